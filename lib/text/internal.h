@@ -1,0 +1,110 @@
+/*
+ * lib/text/internal.h — the text stage's private structures: the document
+ * and the per-thread analyzer workspace, and the entry points of each pass
+ * (clean, tokenize, split, tag, chunk, clauses, time expressions).
+ *
+ * Passes run in that order over one sn_doc; each reads what the earlier
+ * ones wrote. All arrays are capped sn_vecs kept across documents, so a
+ * warmed-up analyzer allocates nothing.
+ */
+#ifndef SN_TEXT_INTERNAL_H
+#define SN_TEXT_INTERNAL_H
+
+#include <unicode/ubrk.h>
+#include <unicode/unorm2.h>
+#include <unicode/utext.h>
+#include "sentinel/text.h"
+#include "text/lexicon.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+/* Index range of one sentence's chunks, clauses or time expressions. */
+typedef struct sn_range {
+    uint32_t first, n;
+} sn_range;
+
+/* What the lexicon says a token can be, before context decides. */
+typedef struct sn_lexinfo {
+    uint64_t tags;            /* bit per sn_tag */
+    uint8_t best;             /* the likeliest tag out of context */
+    uint8_t abbrev;           /* sn_abbrev */
+    uint16_t cnt_noun, cnt_verb, cnt_adj; /* WordNet priors of the readings */
+    const char *lemma_noun;   /* base forms per reading, NULL = the norm */
+    const char *lemma_plural; /* of the NNS reading: "crises" -> crisis */
+    const char *lemma_verb;   /* of the inflected verb readings: "fled" -> flee */
+    const char *lemma_adj;
+    const char *lemma_degree; /* of comparatives and superlatives: "worse" -> bad */
+    const char *lemma_closed[SN_LEX_MAX_CLOSED];
+    uint8_t closed_tag[SN_LEX_MAX_CLOSED];
+    uint8_t nclosed;
+    uint8_t known;            /* found in the lexicon at all */
+    uint8_t proper;           /* SN_LEX_PROPER* flags of the entry */
+    uint8_t verb_base;        /* the word itself is a verb's base form */
+} sn_lexinfo;
+
+#define SN_TAGBIT(t) ((uint64_t)1 << (t))
+
+struct sn_doc {
+    sn_buf text;              /* validated copy of the input */
+    sn_vec tokens;            /* sn_token */
+    sn_vec lex;               /* sn_lexinfo, parallel to tokens */
+    sn_vec sents;             /* sn_sentence */
+    sn_vec chunks, clauses, timexes;
+    sn_vec chunk_rng, clause_rng, timex_rng; /* sn_range per sentence */
+    sn_arena strings;         /* token norms */
+    sn_text_warnings warn;
+    sn_date published;
+    int has_published;
+};
+
+#define LEXCACHE_SIZE 8192
+#define LEXCACHE_KEY 24
+
+typedef struct sn_lexcache_slot {
+    char key[LEXCACHE_KEY];
+    sn_lexinfo info;
+} sn_lexcache_slot;
+
+struct sn_analyzer {
+    sn_doc doc;
+    sn_text_limits lim;
+    const sn_lexicon *lx;
+    const UNormalizer2 *nfkc_cf;  /* NFKC with case folding */
+    UBreakIterator *sbrk;         /* sentence break iterator */
+    UText *ut;
+    sn_lexcache_slot *cache;      /* direct-mapped lexical cache */
+};
+
+/* Passes. Each returns SN_OK or an error that stops the analysis. */
+sn_rc sn_text_clean(sn_doc *d, const char *in, size_t len);
+sn_rc sn_tokenize(sn_analyzer *a);
+sn_rc sn_split_sentences(sn_analyzer *a);
+void sn_assign_zones(sn_analyzer *a);
+void sn_tag_sentence(sn_analyzer *a, sn_sentence *s);
+sn_rc sn_chunk_sentence(sn_analyzer *a, uint32_t si);
+sn_rc sn_clause_sentence(sn_analyzer *a, uint32_t si);
+
+/* Lexical analysis of one normalized word, through the cache. */
+void sn_lex_analyze(sn_analyzer *a, const char *norm, size_t n, sn_lexinfo *out);
+/* Normalize s[0..n) into out (NUL-terminated); returns its length. */
+size_t sn_normalize(sn_analyzer *a, const char *s, size_t n, char *out, size_t cap);
+
+static inline sn_token *doc_tok(sn_doc *d) { return (sn_token *)d->tokens.p; }
+static inline sn_lexinfo *doc_lex(sn_doc *d) { return (sn_lexinfo *)d->lex.p; }
+static inline sn_sentence *doc_sent(sn_doc *d) { return (sn_sentence *)d->sents.p; }
+static inline sn_chunk *doc_chunk(sn_doc *d) { return (sn_chunk *)d->chunks.p; }
+
+/* The token's text as written. */
+static inline const char *tok_text(const sn_doc *d, const sn_token *t)
+{
+    return d->text.p + t->off;
+}
+static inline int tok_is(const sn_token *t, const char *word)
+{
+    const char *a = t->norm, *b = word;
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+
+#endif

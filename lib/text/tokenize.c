@@ -1,0 +1,379 @@
+/*
+ * lib/text/tokenize.c — splits the document text into tokens: words,
+ * numbers, clitics, abbreviations, URLs, e-mail addresses and punctuation,
+ * each a span of the text with its normalized form and case shape.
+ *
+ * Conventions follow the Penn Treebank (tests/text/README.md): "Georgia's"
+ * is Georgia + 's, "didn't" is did + n't, "won't" wo + n't; "1,000", "3.5",
+ * "10,000-strong", "al-Shabaab" and "U.S." stay whole.
+ */
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include "text/internal.h"
+
+#define NORM_MAX 256
+
+typedef struct scan {
+    const char *s;
+    size_t n;
+} scan;
+
+static UChar32 cp_at(const scan *sc, size_t i, size_t *next)
+{
+    unsigned char c = (unsigned char)sc->s[i];
+    if (c < 0x80) {
+        *next = i + 1;
+        return c;
+    }
+    UChar32 u;
+    size_t j = i;
+    U8_NEXT((const uint8_t *)sc->s, j, sc->n, u);
+    *next = j;
+    return u < 0 ? 0xFFFD : u;
+}
+
+static int is_alnum_cp(UChar32 c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c == 0xFFFD)
+        return 0;
+    int8_t t = u_charType(c);
+    return u_isalnum(c) || t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK;
+}
+
+static int alnum_at(const scan *sc, size_t i)
+{
+    size_t nx;
+    return i < sc->n && is_alnum_cp(cp_at(sc, i, &nx));
+}
+
+static int digit_at(const scan *sc, size_t i)
+{
+    return i < sc->n && sc->s[i] >= '0' && sc->s[i] <= '9';
+}
+
+static int alpha_at(const scan *sc, size_t i)
+{
+    return alnum_at(sc, i) && !digit_at(sc, i);
+}
+
+/* Width of an apostrophe at i (' or U+2019), else 0. */
+static size_t apos_at(const scan *sc, size_t i)
+{
+    if (i < sc->n && sc->s[i] == '\'')
+        return 1;
+    if (i + 2 < sc->n && !memcmp(sc->s + i, "\xE2\x80\x99", 3))
+        return 3;
+    return 0;
+}
+
+static int lower_eq(const char *s, size_t n, const char *w)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != w[i] || !w[i])
+            return 0;
+    }
+    return w[n] == '\0';
+}
+
+/* Length of a clitic ('s 're 've 'll 'd 'm) starting at an apostrophe. */
+static size_t clitic_at(const scan *sc, size_t i)
+{
+    static const char *const cl[] = {"s", "re", "ve", "ll", "d", "m"};
+    size_t w = apos_at(sc, i);
+    if (!w)
+        return 0;
+    for (size_t k = 0; k < sizeof cl / sizeof *cl; k++) {
+        size_t l = strlen(cl[k]);
+        if (i + w + l <= sc->n && lower_eq(sc->s + i + w, l, cl[k]) && !alnum_at(sc, i + w + l))
+            return w + l;
+    }
+    return 0;
+}
+
+/* Length of "n't" at i, else 0. */
+static size_t nt_at(const scan *sc, size_t i)
+{
+    if (i >= sc->n || (sc->s[i] != 'n' && sc->s[i] != 'N'))
+        return 0;
+    size_t w = apos_at(sc, i + 1);
+    if (w && i + 1 + w < sc->n && (sc->s[i + 1 + w] == 't' || sc->s[i + 1 + w] == 'T') &&
+        !alnum_at(sc, i + 2 + w))
+        return 2 + w;
+    return 0;
+}
+
+static size_t scan_url(const scan *sc, size_t i)
+{
+    size_t j = i;
+    while (j < sc->n && (unsigned char)sc->s[j] > ' ' && sc->s[j] != '"' && sc->s[j] != '<')
+        j++;
+    while (j > i && strchr(".,;:!?)]'", sc->s[j - 1]))
+        j--;
+    return j;
+}
+
+static int url_start(const scan *sc, size_t i)
+{
+    size_t r = sc->n - i;
+    return (r > 8 && !strncmp(sc->s + i, "https://", 8)) ||
+           (r > 7 && !strncmp(sc->s + i, "http://", 7)) ||
+           (r > 4 && !strncmp(sc->s + i, "www.", 4) && alnum_at(sc, i + 4));
+}
+
+/* After a word ending at j, an e-mail continues with @domain.tld. */
+static size_t scan_email(const scan *sc, size_t start, size_t j)
+{
+    if (j >= sc->n || sc->s[j] != '@' || !alnum_at(sc, j + 1))
+        return j;
+    size_t k = j + 1, dot = 0;
+    while (k < sc->n && (alnum_at(sc, k) || sc->s[k] == '-' || (sc->s[k] == '.' && alnum_at(sc, k + 1)))) {
+        if (sc->s[k] == '.')
+            dot = k;
+        k++;
+    }
+    (void)start;
+    return dot ? k : j;
+}
+
+/* A word: letters and digits with inner hyphens, number separators, and
+ * apostrophes that are not clitics. Returns its end. */
+static size_t scan_word(const scan *sc, size_t i, uint16_t *flags)
+{
+    size_t j = i, nx;
+    for (;;) {
+        while (j < sc->n && is_alnum_cp(cp_at(sc, j, &nx))) {
+            if (nt_at(sc, j) && j > i)
+                return j; /* did|n't */
+            j = nx;
+        }
+        if (j >= sc->n)
+            return j;
+        char c = sc->s[j];
+        if (c == '-' && alnum_at(sc, j + 1)) {
+            *flags |= SN_TOK_HYPHEN;
+            j++;
+        } else if ((c == ',' || c == '.' || c == ':') && digit_at(sc, j - 1) && digit_at(sc, j + 1)) {
+            j++;
+        } else if (apos_at(sc, j) && alpha_at(sc, j + apos_at(sc, j)) && !clitic_at(sc, j)) {
+            j += apos_at(sc, j); /* O'Brien */
+        } else {
+            return j;
+        }
+    }
+}
+
+/* "U.S.", "a.m.", "e.g.": single letters joined by periods. */
+static size_t scan_dotted(const scan *sc, size_t i, size_t j)
+{
+    if (j - i != 1 || j >= sc->n || sc->s[j] != '.')
+        return j;
+    size_t k = j;
+    while (k + 2 < sc->n && sc->s[k] == '.' && alpha_at(sc, k + 1) && sc->s[k + 2] == '.')
+        k += 2;
+    return k > j ? k + 1 : j;
+}
+
+static uint8_t shape_of(const char *s, size_t n)
+{
+    int up = 0, lo = 0, dig = 0, other = 0, first_up = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') {
+            up++;
+            if (i == 0)
+                first_up = 1;
+        } else if (c >= 'a' && c <= 'z') {
+            lo++;
+        } else if (c >= '0' && c <= '9') {
+            dig++;
+        } else if (c >= 0x80) {
+            size_t j = i;
+            UChar32 u;
+            U8_NEXT((const uint8_t *)s, j, n, u);
+            if (u >= 0 && u_isupper(u)) {
+                up++;
+                if (i == 0)
+                    first_up = 1;
+            } else if (u >= 0 && u_islower(u)) {
+                lo++;
+            } else if (u >= 0 && !u_isalnum(u)) {
+                other++;
+            } else {
+                lo++;
+            }
+            i = j - 1;
+        } else if (c != '.' && c != '-' && c != '\'' && c != ',') {
+            other++;
+        }
+    }
+    if (dig && dig >= up + lo && s[0] >= '0' && s[0] <= '9')
+        return SN_SHAPE_DIGIT;
+    if (!up && !lo)
+        return dig ? SN_SHAPE_DIGIT : (other || n) ? SN_SHAPE_PUNCT : SN_SHAPE_OTHER;
+    if (up && !lo)
+        return up == 1 && first_up && n <= 2 ? SN_SHAPE_TITLE : SN_SHAPE_UPPER;
+    if (!up)
+        return SN_SHAPE_LOWER;
+    return first_up && up == 1 ? SN_SHAPE_TITLE : SN_SHAPE_MIXED;
+}
+
+/* Is s[i..j)+"." an abbreviation the lexicon knows? */
+static uint8_t abbrev_kind(sn_analyzer *a, const scan *sc, size_t i, size_t j)
+{
+    char buf[32];
+    if (j - i + 2 > sizeof buf)
+        return SN_ABBR_NONE;
+    size_t n = 0;
+    for (size_t k = i; k < j; k++) {
+        char c = sc->s[k];
+        buf[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    buf[n++] = '.';
+    const sn_lex_extra *x = sn_lex_extra_of(a->lx, sn_lex_find(a->lx, buf, n));
+    return x ? x->abbrev : SN_ABBR_NONE;
+}
+
+/* The end of the token starting at i, and its flags. */
+static size_t next_token(sn_analyzer *a, const scan *sc, size_t i, uint16_t *flags)
+{
+    size_t nx, k;
+    if (url_start(sc, i)) {
+        *flags |= SN_TOK_URL;
+        return scan_url(sc, i);
+    }
+    if ((k = nt_at(sc, i)) && i > 0 && alnum_at(sc, i - 1))
+        return i + k;
+    if ((k = clitic_at(sc, i)) && i > 0 && (alnum_at(sc, i - 1) || sc->s[i - 1] == '.'))
+        return i + k;
+    UChar32 c = cp_at(sc, i, &nx);
+    if (is_alnum_cp(c)) {
+        size_t j = scan_word(sc, i, flags);
+        size_t e = scan_email(sc, i, j);
+        if (e != j) {
+            *flags |= SN_TOK_EMAIL;
+            return e;
+        }
+        size_t d = scan_dotted(sc, i, j);
+        if (d != j && d < sc->n && sc->s[d] == '-' && alnum_at(sc, d + 1)) {
+            *flags |= SN_TOK_HYPHEN; /* "U.S.-led" */
+            return scan_word(sc, d + 1, flags);
+        }
+        if (d != j) {
+            *flags |= SN_TOK_ABBREV;
+            return d;
+        }
+        if (j < sc->n && sc->s[j] == '.' && !(*flags & SN_TOK_HYPHEN)) {
+            int initial = j - i == 1 && sc->s[i] >= 'A' && sc->s[i] <= 'Z';
+            if (initial || abbrev_kind(a, sc, i, j)) {
+                *flags |= SN_TOK_ABBREV;
+                return j + 1;
+            }
+        }
+        if (digit_at(sc, i))
+            *flags |= SN_TOK_NUMBER;
+        return j;
+    }
+    if (c == '.' && i + 2 < sc->n && sc->s[i + 1] == '.' && sc->s[i + 2] == '.') {
+        size_t j = i;
+        while (j < sc->n && sc->s[j] == '.')
+            j++;
+        return j;
+    }
+    if (c == '-' && i + 1 < sc->n && sc->s[i + 1] == '-') {
+        size_t j = i;
+        while (j < sc->n && sc->s[j] == '-')
+            j++;
+        return j;
+    }
+    return nx;
+}
+
+/* Skip white space from i; report line breaks seen. */
+static size_t skip_space(const scan *sc, size_t i, uint16_t *flags)
+{
+    int nl = 0;
+    while (i < sc->n) {
+        unsigned char c = (unsigned char)sc->s[i];
+        if (c == ' ' || c == '\t' || c == '\r') {
+            i++;
+        } else if (c == '\n' || c == '\f') {
+            nl++;
+            i++;
+        } else if (c == 0xC2 && i + 1 < sc->n && (unsigned char)sc->s[i + 1] == 0xA0) {
+            i += 2; /* no-break space */
+        } else if (c == 0xE2 && i + 2 < sc->n && (unsigned char)sc->s[i + 1] == 0x80 &&
+                   (((unsigned char)sc->s[i + 2] >= 0x80 && (unsigned char)sc->s[i + 2] <= 0x8B) ||
+                    (unsigned char)sc->s[i + 2] == 0xAF)) {
+            i += 3; /* en quad .. zero-width space, narrow no-break space */
+        } else if (c == 0xE3 && i + 2 < sc->n && (unsigned char)sc->s[i + 1] == 0x80 &&
+                   (unsigned char)sc->s[i + 2] == 0x80) {
+            i += 3; /* ideographic space */
+        } else if (c == 0xEF && i + 2 < sc->n && (unsigned char)sc->s[i + 1] == 0xBB &&
+                   (unsigned char)sc->s[i + 2] == 0xBF) {
+            i += 3; /* byte-order mark */
+        } else {
+            break;
+        }
+        *flags |= SN_TOK_SPACE_BEFORE;
+    }
+    if (nl)
+        *flags |= SN_TOK_NL_BEFORE;
+    if (nl >= 2)
+        *flags |= SN_TOK_PARA_BEFORE;
+    return i;
+}
+
+static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint16_t flags)
+{
+    sn_doc *d = &a->doc;
+    sn_token *t = sn_vec_push(&d->tokens);
+    sn_lexinfo *lx = sn_vec_push(&d->lex);
+    if (!t || !lx)
+        return SN_ERR_TOOBIG;
+    char norm[NORM_MAX];
+    size_t nl = sn_normalize(a, sc->s + i, j - i, norm, sizeof norm);
+    const char *p = sn_arena_strndup(&d->strings, norm, nl);
+    if (!p)
+        return SN_ERR_NOMEM;
+    t->off = (uint32_t)i;
+    t->len = (uint32_t)(j - i);
+    t->norm = p;
+    t->lemma = p;
+    t->shape = shape_of(sc->s + i, j - i);
+    for (size_t k = i; k < j; k++)
+        if ((unsigned char)sc->s[k] >= 0x80) {
+            flags |= SN_TOK_NONASCII;
+            break;
+        }
+    t->flags = flags;
+    sn_lex_analyze(a, p, nl, lx);
+    return SN_OK;
+}
+
+sn_rc sn_tokenize(sn_analyzer *a)
+{
+    sn_doc *d = &a->doc;
+    scan sc = {d->text.p, d->text.len};
+    size_t i = 0;
+    for (;;) {
+        uint16_t flags = 0;
+        i = skip_space(&sc, i, &flags);
+        if (i >= sc.n)
+            return SN_OK;
+        if (d->tokens.n >= a->lim.max_tokens) {
+            d->warn.token_cap_hit = 1;
+            return SN_OK;
+        }
+        size_t j = next_token(a, &sc, i, &flags);
+        sn_rc rc = add_token(a, &sc, i, j, flags);
+        if (rc)
+            return rc;
+        i = j;
+    }
+}

@@ -1,0 +1,44 @@
+/*
+ * src/cli.h — what the sentinel subcommands share: the command table entry,
+ * reading a whole input with a cap, a capped line reader, and messages.
+ */
+#ifndef SN_CLI_H
+#define SN_CLI_H
+
+#include <stdio.h>
+#include "sentinel/sentinel.h"
+
+/* Exit codes (sentinel(1)). */
+enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2 };
+
+typedef struct cli_cmd {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+    void (*usage)(FILE *f);
+} cli_cmd;
+
+/* Open FILE, or stdin for "-" or NULL; prints an error and returns NULL. */
+FILE *cli_open(const char *path);
+void cli_close(FILE *f);
+
+/* A capped line reader: lines longer than cap are an error, not a crash. */
+typedef struct cli_lines {
+    FILE *f;
+    char *buf;
+    size_t len, alloc, cap;
+    unsigned lineno;
+} cli_lines;
+
+void cli_lines_init(cli_lines *l, FILE *f, size_t cap);
+/* 1: a line is in buf[0..len) (NUL-terminated, no newline); 0: end; -1: too long. */
+int cli_lines_next(cli_lines *l);
+void cli_lines_free(cli_lines *l);
+
+/* Read all of f up to cap bytes; -1 when larger or on error. */
+int cli_read_all(FILE *f, size_t cap, char **out, size_t *len);
+
+void cli_error(const char *where, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_write_stdout(void *ctx, const char *p, size_t n);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * src/main.c — the sentinel command: finds the subcommand and runs it,
+ * git-style ("sentinel parse FILE"). Every command takes --help.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+
+int cmd_parse(int argc, char **argv);
+void cmd_parse_usage(FILE *f);
+int cmd_version(int argc, char **argv);
+void cmd_version_usage(FILE *f);
+
+static int cmd_help(int argc, char **argv);
+static void cmd_help_usage(FILE *f);
+
+static const cli_cmd commands[] = {
+    {"parse", "analyse text: sentences, tokens, tags, chunks, clauses, dates", cmd_parse, cmd_parse_usage},
+    {"version", "print the version", cmd_version, cmd_version_usage},
+    {"help", "show help for a command", cmd_help, cmd_help_usage},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static const cli_cmd *find(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(commands[i].name, name))
+            return &commands[i];
+    return NULL;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: sentinel <command> [options] [args]\n\n"
+               "Sentinel reads news reports and turns them into coded political events.\n\n"
+               "Commands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nRun 'sentinel help <command>' or 'sentinel <command> --help' for details.\n");
+}
+
+static void cmd_help_usage(FILE *f)
+{
+    fprintf(f, "usage: sentinel help [COMMAND]\n");
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    const cli_cmd *c = find(argv[1]);
+    if (!c) {
+        cli_error(NULL, "no such command '%s'", argv[1]);
+        return EXIT_USAGE;
+    }
+    c->usage(stdout);
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+        return cmd_help(1, argv);
+    if (!strcmp(argv[1], "--version"))
+        return cmd_version(1, argv + 1);
+    const cli_cmd *c = find(argv[1]);
+    if (!c) {
+        cli_error(NULL, "'%s' is not a command; see 'sentinel --help'", argv[1]);
+        return EXIT_USAGE;
+    }
+    return c->run(argc - 1, argv + 1);
+}

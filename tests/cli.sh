@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# tests/cli.sh — end-to-end tests of the sentinel command: help, parse on
+# text and JSON Lines, and the clear errors for bad input (empty, binary,
+# malformed JSON with line:column, bad dates, a 50 MB line).
+#   tests/cli.sh BUILD/sentinel SOURCE_ROOT
+set -u
+bin=$1
+root=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check NAME CONDITION...
+    local name=$1; shift
+    if "$@"; then ok; else bad "$name"; fi
+}
+valid_jsonl() { python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$1" 2>/dev/null; }
+
+"$bin" --help >"$tmp/out" 2>&1; check "sentinel --help exits 0" test $? -eq 0
+grep -q parse "$tmp/out"; check "help lists parse" test $? -eq 0
+for c in parse version help; do
+    "$bin" "$c" --help >/dev/null 2>&1; check "$c --help exits 0" test $? -eq 0
+done
+"$bin" frobnicate >/dev/null 2>"$tmp/err"; check "unknown command exits 2" test $? -eq 2
+
+printf 'Georgian troops shelled Tskhinvali on Tuesday. Russia will respond.\n' >"$tmp/a.txt"
+"$bin" parse --date 2015-03-16 "$tmp/a.txt" >"$tmp/out" 2>"$tmp/err"
+check "parse text exits 0" test $? -eq 0
+check "parse text writes valid JSON" valid_jsonl "$tmp/out"
+python3 - "$tmp/out" <<'PY'
+import json, sys
+d = json.loads(open(sys.argv[1]).read())
+s = d["sentences"]
+assert len(s) == 2, s
+assert s[0]["timexes"][0]["value"] == "2015-03-10", s[0]["timexes"]
+t = s[0]["tokens"][2]
+assert t["text"] == "shelled" and t["lemma"] == "shell" and t["tag"] == "VBD", t
+assert t["span"] == [16, 23], t
+PY
+check "parse output has tokens, lemmas, tags and dates" test $? -eq 0
+
+cat >"$tmp/in.jsonl" <<'EOF2'
+{"id":"a1","text":"Russia recognized South Ossetia in 2008.","published":"2015-03-16"}
+{"id":"a2", "text": broken}
+{"id":"a3","text":"Talks will resume next month.","published":"2015-03-16T10:00:00Z"}
+EOF2
+"$bin" parse "$tmp/in.jsonl" >"$tmp/out" 2>"$tmp/err"
+check "malformed record exits 1" test $? -eq 1
+grep -q "in.jsonl:2:[0-9]*: malformed JSON" "$tmp/err"; check "error gives file:line:col" test $? -eq 0
+check "good records are still written" test "$(wc -l <"$tmp/out")" -eq 2
+grep -q '"value":"2015-04"' "$tmp/out"; check "next month resolves" test $? -eq 0
+
+printf '' | "$bin" parse - >/dev/null 2>"$tmp/err"
+check "empty input exits 1" test $? -eq 1
+grep -q "empty input" "$tmp/err"; check "empty input message" test $? -eq 0
+
+head -c 4096 /dev/urandom >"$tmp/bin"; printf '\0\0' >>"$tmp/bin"
+"$bin" parse --format text "$tmp/bin" >/dev/null 2>"$tmp/err"
+check "binary input exits 1" test $? -eq 1
+grep -q "binary" "$tmp/err"; check "binary input message" test $? -eq 0
+
+"$bin" parse --date 2015-13-01 "$tmp/a.txt" >/dev/null 2>&1; check "bad --date exits 2" test $? -eq 2
+"$bin" parse "$tmp/missing.txt" >/dev/null 2>"$tmp/err"; check "missing file exits 1" test $? -eq 1
+
+printf '{"id":"x","text":42}\n' | "$bin" parse - >/dev/null 2>"$tmp/err"
+grep -q '"text" must be a string' "$tmp/err"; check "wrong field type is named" test $? -eq 0
+
+printf 'Troops \377\376 moved.' | "$bin" parse - >"$tmp/out" 2>"$tmp/err"
+check "invalid UTF-8 still parses" test $? -eq 0
+grep -q "invalid UTF-8" "$tmp/err"; check "invalid UTF-8 warning" test $? -eq 0
+check "invalid UTF-8 output is valid JSON" valid_jsonl "$tmp/out"
+
+if [ -z "${SN_SANITIZE:-}" ]; then
+    python3 -c 'import sys; sys.stdout.write("troops moved again and " * 2300000)' >"$tmp/long.txt"
+    "$bin" parse "$tmp/long.txt" >"$tmp/out" 2>"$tmp/err"
+    check "a 50 MB line is handled" test $? -eq 0
+    grep -q "over-long sentences cut" "$tmp/err"; check "a 50 MB line warns" test $? -eq 0
+fi
+
+sample="$root/../shared/samples/south-ossetia-2015.txt"
+if [ -f "$sample" ]; then
+    "$bin" parse --date 2015-03-16 "$sample" >"$tmp/out" 2>/dev/null
+    grep -q '"text":"March 18","value":"2015-03-18","precision":"day"' "$tmp/out"
+    check "sample: March 18 resolves to 2015-03-18" test $? -eq 0
+else
+    echo "skipped: $sample is absent"
+fi
+
+echo "cli: $pass passed, $fail failed"
+test "$fail" -eq 0
