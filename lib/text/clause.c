@@ -35,7 +35,7 @@ static const char *const object_speech[] = {"tell", "inform", "assure", "warn", 
 static int in_list(const char *w, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!strcmp(w, list[i]))
+        if (w[0] == list[i][0] && !strcmp(w, list[i]))
             return 1;
     return 0;
 }
@@ -284,6 +284,14 @@ static uint32_t span(const sn_clause *k)
 }
 
 /* Each clause's parent is the smallest other clause that contains it. */
+/* "did not say if the talks would continue": "if" as "whether". */
+static int asks_whether(const cl *c, uint32_t i)
+{
+    static const char *const verbs[] = {"say", "ask", "know", "decide", "wonder", "see", "check",
+                                        "determine", "tell", "confirm", "clear", "unclear", "sure"};
+    return tok_is(&c->tok[i], "if") && i > c->b && IN_LIST(c->tok[i - 1].lemma, verbs);
+}
+
 static void set_parents(sn_doc *d, uint32_t first)
 {
     sn_clause *k = (sn_clause *)d->clauses.p;
@@ -320,9 +328,7 @@ sn_rc sn_clause_sentence(sn_analyzer *a, uint32_t si)
             rc = according(&c, i);
         else if (t->tag == SN_TAG_WDT || t->tag == SN_TAG_WP)
             rc = relative(&c, i);
-        else if (t->tag == SN_TAG_IN && (tok_is(t, "if") || tok_is(t, "unless")) &&
-                 !(i > c.b && c.tok[i - 1].tag >= SN_TAG_VB && c.tok[i - 1].tag <= SN_TAG_VBZ))
-            /* "did not say if": a question, not a condition */
+        else if (t->tag == SN_TAG_IN && (tok_is(t, "if") || tok_is(t, "unless")) && !asks_whether(&c, i))
             rc = subordinate(&c, i, SN_CLAUSE_CONDITION);
         else if ((t->tag == SN_TAG_IN || t->tag == SN_TAG_WRB) && is_adverbial_cue(t))
             rc = subordinate(&c, i, SN_CLAUSE_ADVERBIAL);

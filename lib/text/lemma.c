@@ -233,7 +233,7 @@ static void analyze_word(const sn_lexicon *lx, const char *w, size_t n, sn_lexin
     }
     o->best = best_tag(o);
     /* "higher" is a comparative before it is an adjective of its own. */
-    if (CAN_JJR(o) && ends_with(w, n, "er")) {
+    if (CAN_JJR(o) && (ends_with(w, n, "er") || o->lemma_degree)) {
         o->tags &= ~SN_TAGBIT(SN_TAG_JJ);
         if (o->best == SN_TAG_JJ)
             o->best = SN_TAG_JJR;
@@ -249,7 +249,10 @@ void sn_lex_analyze(sn_analyzer *a, const char *w, size_t n, sn_lexinfo *out)
         return;
     }
     sn_lexcache_slot *s = &a->cache[sn_hash(w, n) & (LEXCACHE_SIZE - 1)];
-    if (!memcmp(s->key, w, n) && s->key[n] == '\0') {
+    size_t k = 0;
+    while (k < n && s->key[k] == w[k])
+        k++;
+    if (k == n && s->key[n] == '\0') {
         *out = s->info;
         return;
     }

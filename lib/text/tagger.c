@@ -26,6 +26,8 @@ typedef struct ctx {
     int headline;        /* capitalized words are not names by shape alone */
     int finite;          /* a finite verb was seen in the current clause */
     int sfinite;         /* ... or anywhere in the sentence so far */
+    int rel;             /* 1 in a relative clause before its verb, 2 after it */
+    int main_finite;     /* a finite verb was seen outside relative clauses */
 } ctx;
 
 static int is_noun(uint8_t t)
@@ -98,6 +100,16 @@ static int next_nounish(const ctx *c, uint32_t i)
 
 /* Is the next token surely a verb: a modal, an auxiliary, or a word with
  * no reading but verbal ones? */
+static int next_np_start(const ctx *c, uint32_t i)
+{
+    if (i + 1 >= c->e)
+        return 0;
+    uint8_t b = c->lex[i + 1].best;
+    return b == SN_TAG_DT || b == SN_TAG_PRPS || b == SN_TAG_CD || b == SN_TAG_JJ || b == SN_TAG_PDT ||
+           (b >= SN_TAG_NN && b <= SN_TAG_NNPS) || capitalized(&c->tok[i + 1]) ||
+           c->tok[i + 1].shape == SN_SHAPE_DIGIT;
+}
+
 static int next_is_verbish(const ctx *c, uint32_t i)
 {
     if (i + 1 >= c->e || capitalized(&c->tok[i + 1]))
@@ -219,7 +231,7 @@ static int np_ends_after(const ctx *c, uint32_t i)
     if (i + 1 >= c->e)
         return 1;
     uint8_t b = c->lex[i + 1].best;
-    return c->tok[i + 1].shape == SN_SHAPE_PUNCT || b == SN_TAG_IN || b == SN_TAG_CC || b == SN_TAG_TO;
+    return c->tok[i + 1].shape == SN_SHAPE_PUNCT || b == SN_TAG_CC;
 }
 
 /* Prepositions after which an -ing word is a gerund with an object. */
@@ -229,6 +241,44 @@ static int gerund_prep(const sn_token *t)
                                     "about", "against", "despite", "through", "upon", "while"};
     for (size_t k = 0; k < sizeof p / sizeof *p; k++)
         if (tok_is(t, p[k]))
+            return 1;
+    return 0;
+}
+
+static int time_opener(const ctx *c, uint32_t i)
+{
+    static const char *const units[] = {"week", "month", "year", "weekend", "spring", "summer",
+                                        "autumn", "fall", "winter", "decade", "night", "time"};
+    const sn_token *t = &c->tok[i];
+    if (!(tok_is(t, "last") || tok_is(t, "next") || tok_is(t, "past")) || i + 1 >= c->e)
+        return 0;
+    for (size_t k = 0; k < sizeof units / sizeof *units; k++)
+        if (tok_is(&c->tok[i + 1], units[k]))
+            return 1;
+    return 0;
+}
+
+/* "von" in "Ursula von der Leyen": inside a name, between capitals. */
+static int name_particle(const ctx *c, uint32_t i)
+{
+    if (i == c->b || c->tag[i - 1] != SN_TAG_NNP)
+        return 0;
+    for (uint32_t k = i + 1; k < c->e && k < i + 3; k++) {
+        if (capitalized(&c->tok[k]))
+            return 1;
+        const sn_lexinfo *lx = &c->lex[k];
+        if (!(lx->nclosed && lx->closed_tag[0] == SN_TAG_NNP))
+            return 0;
+    }
+    return 0;
+}
+
+static int linking_verb(const char *l)
+{
+    static const char *const v[] = {"grow", "become", "remain", "seem", "appear", "stay", "turn",
+                                    "prove", "look", "sound", "feel", "get"};
+    for (size_t k = 0; k < sizeof v / sizeof *v; k++)
+        if (!strcmp(l, v[k]))
             return 1;
     return 0;
 }
@@ -255,6 +305,8 @@ static uint8_t tag_that(const ctx *c, uint32_t i)
                     !capitalized(&c->tok[i + 1]);
     if (is_verb(p)) /* "said that", but "denounced that agreement" */
         return noun_next && !is_speech_lemma(c->tok[i - 1].lemma) ? SN_TAG_DT : SN_TAG_IN;
+    if (p == SN_TAG_NNP || p == SN_TAG_NNPS || p == SN_TAG_CD)
+        return SN_TAG_IN; /* "announced in May that ..." */
     if (is_noun(p))
         return SN_TAG_WDT;
     return noun_next ? SN_TAG_DT : SN_TAG_IN;
@@ -304,8 +356,9 @@ static int finite_ahead(const ctx *c, uint32_t i)
         if (tok_is(&c->tok[k], ",") || tok_is(&c->tok[k], ";") || c->lex[k].best == SN_TAG_CC ||
             clause_opener(&c->tok[k]))
             return 0; /* the verb of another clause */
-        if (lx->nclosed && (lx->best == SN_TAG_MD || lx->best == SN_TAG_VBD || lx->best == SN_TAG_VBZ ||
-                            lx->best == SN_TAG_VBP))
+        if (lx->nclosed && !capitalized(&c->tok[k]) &&
+            (lx->best == SN_TAG_MD || lx->best == SN_TAG_VBD || lx->best == SN_TAG_VBZ ||
+             lx->best == SN_TAG_VBP))
             return 1;
     }
     return 0;
@@ -335,6 +388,10 @@ static uint8_t finite_or_noun(const ctx *c, uint32_t i, uint8_t p)
     /* "Hezbollah, the Iranian-backed group, fired ...": the subject ends
      * with a comma before the sentence's first verb. */
     int after_appos = p == SN_TAG_PUNCT && tok_is(&c->tok[i - 1], ",") && !c->sfinite && i > c->b + 2;
+    /* "The town that the rebels seized lies near ...": the relative clause
+     * has its verb, so the main clause's comes next. */
+    if (c->rel == 2 && !c->main_finite && !in_np(c, i) && p != SN_TAG_DT)
+        return verb;
     if (c->finite || !(is_nominal(p) || p == SN_TAG_WDT || p == SN_TAG_WP || after_appos))
         return 0;
     if (next_is_verbish(c, i))
@@ -350,12 +407,14 @@ static uint8_t finite_or_noun(const ctx *c, uint32_t i, uint8_t p)
     if (p == SN_TAG_NN && verb == SN_TAG_VBZ && i + 1 < c->e) {
         const sn_lexinfo *nx = &c->lex[i + 1];
         int object_np = i + 2 < c->e && CAN(nx, SN_TAG_NN) && c->lex[i + 2].best == SN_TAG_NNS;
-        if (nx->best == SN_TAG_DT || nx->best == SN_TAG_PRPS || nx->best == SN_TAG_NNS ||
+        if (nx->best == SN_TAG_DT || nx->best == SN_TAG_TO || nx->best == SN_TAG_PRPS || nx->best == SN_TAG_NNS ||
             nx->best == SN_TAG_CD || capitalized(&c->tok[i + 1]) || object_np)
             return verb; /* "the militia fires rockets", "the army shells rebel positions" */
     }
     if (p == SN_TAG_NNS && CAN(lx, SN_TAG_VBP) && i + 1 < c->e && c->lex[i + 1].best == SN_TAG_NNS)
         return SN_TAG_VBP; /* "police charge protesters" */
+    if (p == SN_TAG_NN && i + 1 < c->e && c->lex[i + 1].best == SN_TAG_NNS && verb != SN_TAG_VBZ)
+        return verb;       /* "the government cut subsidies" */
     if (i + 1 >= c->e || c->tok[i + 1].shape == SN_SHAPE_PUNCT)
         return lx->cnt_verb >= lx->cnt_noun ? verb : noun;
     const sn_lexinfo *nx = &c->lex[i + 1];
@@ -374,6 +433,8 @@ static uint8_t context_tag(ctx *c, uint32_t i)
     uint8_t pv = pk >= 0 ? c->tag[pk] : SN_TAG_NONE;
     uint8_t r;
 
+    if (lx->nclosed > 1 && lx->closed_tag[0] == SN_TAG_NNP && t->shape == SN_SHAPE_LOWER)
+        return name_particle(c, i) ? SN_TAG_NNP : lx->closed_tag[1];
     if (tok_is(t, "that"))
         return tag_that(c, i);
     if (tok_is(t, "'s"))
@@ -390,12 +451,16 @@ static uint8_t context_tag(ctx *c, uint32_t i)
     if ((t->flags & SN_TOK_HYPHEN) && next_nounish(c, i) && i + 1 < c->e &&
         !CAN(&c->lex[i + 1], SN_TAG_JJ) && t->shape == SN_SHAPE_LOWER)
         return SN_TAG_JJ;
+    if (p == SN_TAG_IN && CAN(lx, SN_TAG_VBG) && !gerund_prep(&c->tok[i - 1]) && i + 1 < c->e &&
+        !c->lex[i + 1].nclosed && (CAN(&c->lex[i + 1], SN_TAG_NN) || CAN(&c->lex[i + 1], SN_TAG_NNS)))
+        return SN_TAG_NN; /* "at polling stations" */
     if (__builtin_popcountll(lx->tags) <= 1)
         return lx->best;
     if ((p == SN_TAG_DT || p == SN_TAG_PRPS || p == SN_TAG_POS || p == SN_TAG_JJ) && lx->nclosed &&
         !open_class(lx->closed_tag[0]) && (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)))
         return r; /* "the will of the people" */
-    if (!lx->nclosed && in_np(c, i) && (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)) && np_ends_after(c, i))
+    if ((!lx->nclosed || open_class(lx->closed_tag[0])) && in_np(c, i) &&
+        (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)) && np_ends_after(c, i))
         return r; /* "an al-Qaeda affiliate," */
     if (p == SN_TAG_TO && (r = PICK(lx, SN_TAG_VB)))
         return r;
@@ -408,8 +473,11 @@ static uint8_t context_tag(ctx *c, uint32_t i)
     if (pk >= 0 && is_verb(pv) && lemma_is(c, (uint32_t)pk, "be") &&
         (r = PICK(lx, SN_TAG_VBN, SN_TAG_VBG, SN_TAG_JJ)))
         return r;
-    if (is_verb(p) && CAN(lx, SN_TAG_RP) && (lx->best == SN_TAG_RP || !next_nounish(c, i)))
-        return SN_TAG_RP; /* "set up", "called off the talks" */
+    if (pk >= 0 && is_verb(pv) && linking_verb(c->tok[pk].lemma) && !lemma_is(c, (uint32_t)pk, "be") &&
+        (r = PICK(lx, SN_TAG_JJR, SN_TAG_JJS, SN_TAG_JJ)))
+        return r; /* "grew worse", "remained tense" */
+    if (is_verb(p) && CAN(lx, SN_TAG_RP) && (lx->best == SN_TAG_RP || !next_np_start(c, i)))
+        return SN_TAG_RP; /* "set up", "called off the talks", but "fighting over the enclave" */
     if (lx->nclosed && !open_class(lx->closed_tag[0]))
         return lx->best;
     if (p == SN_TAG_IN && CAN(lx, SN_TAG_VBG) && i + 1 < c->e && gerund_prep(&c->tok[i - 1]) &&
@@ -421,7 +489,7 @@ static uint8_t context_tag(ctx *c, uint32_t i)
             nb == SN_TAG_PRP || nb == SN_TAG_TO || c->tok[i + 1].shape == SN_SHAPE_DIGIT ||
             (capitalized(&c->tok[i + 1]) && !c->lex[i + 1].nclosed))
             return SN_TAG_VBG; /* "after defeating David Sanakoyez" */
-        if (nb == SN_TAG_NN || nb == SN_TAG_NNS)
+        if (nb == SN_TAG_NN || nb == SN_TAG_NNS || CAN(&c->lex[i + 1], SN_TAG_NNS))
             return SN_TAG_NN;  /* "at polling stations" */
     }
     if (i == c->b && CAN(lx, SN_TAG_VBN) && i + 1 < c->e && c->lex[i + 1].best == SN_TAG_IN)
@@ -437,12 +505,20 @@ static uint8_t context_tag(ctx *c, uint32_t i)
         if ((r = PICK(lx, SN_TAG_JJ, SN_TAG_VBN, SN_TAG_VBG)))
             return r;
     }
+    if (time_opener(c, i))
+        return SN_TAG_JJ; /* "last month", "next week" */
     if ((r = finite_or_noun(c, i, p)))
-        return r == SN_TAG_VBD && i + 1 < c->e && tok_is(&c->tok[i + 1], "by") ? SN_TAG_VBN : r;
+        return r == SN_TAG_VBD && i + 2 < c->e && tok_is(&c->tok[i + 1], "by") &&
+                       c->lex[i + 2].best != SN_TAG_VBG ? SN_TAG_VBN : r; /* "was signed by", not "responded by cutting" */
+    if (CAN(lx, SN_TAG_JJ) && next_nounish(c, i) && lx->cnt_adj >= lx->cnt_noun && !CAN(lx, SN_TAG_NNS))
+        return SN_TAG_JJ; /* "gave the president sweeping powers" */
     if (CAN(lx, SN_TAG_VBN) && (c->finite || (i + 1 < c->e && tok_is(&c->tok[i + 1], "by"))))
         return SN_TAG_VBN;
     if (CAN(lx, SN_TAG_RB) && p == SN_TAG_RB && !next_nounish(c, i))
         return SN_TAG_RB; /* "almost daily" */
+    if (CAN(lx, SN_TAG_RB) && (i + 1 >= c->e || c->tok[i + 1].shape == SN_SHAPE_PUNCT) &&
+        p != SN_TAG_DT && p != SN_TAG_PRPS && p != SN_TAG_POS && p != SN_TAG_IN && p != SN_TAG_JJ)
+        return SN_TAG_RB; /* "grew worse overnight." */
     if (c->finite && (r = PICK(lx, SN_TAG_NNS, SN_TAG_NN)) && p != SN_TAG_CC)
         return r;
     if (CAN(lx, SN_TAG_JJ) && next_nounish(c, i) && lx->cnt_adj >= lx->cnt_noun)
@@ -503,13 +579,32 @@ static int is_headline(const ctx *c)
     return words >= 3 && caps == words;
 }
 
+/* Track finite verbs per clause, and relative clauses, as tags are set. */
+static void note_clause(ctx *c, uint32_t i, uint8_t g)
+{
+    if (is_finite(g)) {
+        c->finite = c->sfinite = 1;
+        if (c->rel == 1) {
+            c->rel = 2;
+        } else {
+            c->main_finite = 1;
+            c->rel = 0;
+        }
+        return;
+    }
+    if ((g == SN_TAG_WDT || g == SN_TAG_WP) && i > c->b && (is_noun(c->tag[i - 1]) || c->tag[i - 1] == SN_TAG_PUNCT))
+        c->rel = 1;
+    if (clause_break(c, i))
+        c->finite = 0;
+}
+
 void sn_tag_sentence(sn_analyzer *a, sn_sentence *s)
 {
     sn_doc *d = &a->doc;
     sn_token *tok = doc_tok(d);
     uint8_t tags_local[512];
     uint8_t *tag = tags_local - s->tok_begin;
-    ctx c = {tok, doc_lex(d), tag, s->tok_begin, s->tok_end, 0, 0, 0};
+    ctx c = {tok, doc_lex(d), tag, s->tok_begin, s->tok_end, 0, 0, 0, 0, 0};
     if (s->tok_end - s->tok_begin > sizeof tags_local)
         c.e = s->tok_begin + sizeof tags_local; /* the splitter caps sentences well below */
     c.headline = s->zone == SN_ZONE_HEADLINE || is_headline(&c);
@@ -520,10 +615,7 @@ void sn_tag_sentence(sn_analyzer *a, sn_sentence *s)
         if (!g)
             g = context_tag(&c, i);
         tag[i] = g;
-        if (is_finite(g))
-            c.finite = c.sfinite = 1;
-        else if (clause_break(&c, i))
-            c.finite = 0;
+        note_clause(&c, i, g);
     }
     for (uint32_t i = c.b; i < c.e; i++) {
         tok[i].tag = tag[i];

@@ -114,6 +114,7 @@
 #include "util/date.h"
 
 #include <stdbool.h>
+#include <pthread.h>
 #include <string.h>
 
 enum { T_NONE, T_PAST, T_FUTURE };
@@ -216,7 +217,7 @@ static const char *const REPORTING[] = {
 static int lookup(const word_val *t, size_t n, const char *s, int dflt)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(t[i].w, s) == 0)
+        if (t[i].w[0] == s[0] && strcmp(t[i].w, s) == 0)
             return t[i].v;
     return dflt;
 }
@@ -224,7 +225,7 @@ static int lookup(const word_val *t, size_t n, const char *s, int dflt)
 static bool in_set(const char *const *set, size_t n, const char *s)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(set[i], s) == 0)
+        if (set[i][0] == s[0] && strcmp(set[i], s) == 0)
             return true;
     return false;
 }
@@ -273,7 +274,8 @@ static const char *W(const ctx *c, uint32_t i)
 
 static bool is(const ctx *c, uint32_t i, const char *w)
 {
-    return strcmp(W(c, i), w) == 0;
+    const char *s = W(c, i);
+    return s[0] == w[0] && strcmp(s, w) == 0;
 }
 
 static int tag(const ctx *c, uint32_t i)
@@ -1097,6 +1099,62 @@ static bool finish(ctx *c, cand *k)
     return true;
 }
 
+/*
+ * Words that can open an expression: every matcher above starts at a
+ * digit, a "mid-" token, or one of these. Checking them first keeps the
+ * matchers off the nine tokens in ten that cannot start a date.
+ */
+#define START_BUCKETS 256
+
+static const char *start_set[START_BUCKETS];
+static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+
+static uint32_t start_hash(const char *w)
+{
+    uint32_t h = 2166136261u;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h & (START_BUCKETS - 1);
+}
+
+static void start_add(const char *w)
+{
+    uint32_t h = start_hash(w);
+    while (start_set[h] && strcmp(start_set[h], w))
+        h = (h + 1) & (START_BUCKETS - 1);
+    start_set[h] = w;
+}
+
+static void start_add_table(const word_val *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        start_add(t[i].w);
+}
+
+static void start_init(void)
+{
+    static const char *const openers[] = {"the", "from", "between", "earlier", "later", "a", "an"};
+    start_add_table(MONTHS, sizeof MONTHS / sizeof *MONTHS);
+    start_add_table(WEEKDAYS, sizeof WEEKDAYS / sizeof *WEEKDAYS);
+    start_add_table(NUMBERS, sizeof NUMBERS / sizeof *NUMBERS);
+    start_add_table(MODIFIERS, sizeof MODIFIERS / sizeof *MODIFIERS);
+    start_add_table(DAY_WORDS, sizeof DAY_WORDS / sizeof *DAY_WORDS);
+    start_add_table(DIRECTIONS, sizeof DIRECTIONS / sizeof *DIRECTIONS);
+    for (size_t i = 0; i < sizeof openers / sizeof *openers; i++)
+        start_add(openers[i]);
+}
+
+static bool could_start(const ctx *c, uint32_t i)
+{
+    const char *w = W(c, i);
+    if ((w[0] >= '0' && w[0] <= '9') || !strncmp(w, "mid", 3))
+        return true;
+    for (uint32_t h = start_hash(w); start_set[h]; h = (h + 1) & (START_BUCKETS - 1))
+        if (!strcmp(start_set[h], w))
+            return true;
+    return false;
+}
+
 /* Try every matcher at i, in order; true with *k resolved. */
 static bool match_at(ctx *c, uint32_t i, cand *k)
 {
@@ -1148,10 +1206,11 @@ uint32_t sn_timex_find(const sn_token *tok, uint32_t b, uint32_t e,
         .before_pos = b, .before_kind = T_NONE,
         .after_from = UINT32_MAX, .after_idx = UINT32_MAX, .after_kind = T_NONE,
     };
+    pthread_once(&start_once, start_init);
     uint32_t n = 0, i = b;
     while (i < e && n < cap) {
         cand k;
-        if (match_at(&c, i, &k) && k.end > i) {
+        if (could_start(&c, i) && match_at(&c, i, &k) && k.end > i) {
             out[n++] = to_timex(&k);
             i = k.end;
         } else {

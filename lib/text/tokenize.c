@@ -121,6 +121,8 @@ static size_t scan_url(const scan *sc, size_t i)
 static int url_start(const scan *sc, size_t i)
 {
     size_t r = sc->n - i;
+    if (sc->s[i] != 'h' && sc->s[i] != 'w')
+        return 0;
     return (r > 8 && !strncmp(sc->s + i, "https://", 8)) ||
            (r > 7 && !strncmp(sc->s + i, "http://", 7)) ||
            (r > 4 && !strncmp(sc->s + i, "www.", 4) && alnum_at(sc, i + 4));

@@ -63,6 +63,8 @@ static size_t join_norms(const sn_token *tok, uint32_t b, uint32_t e, char *out,
 
 static int word_prefix(const char *s, const char *phrase)
 {
+    if (s[0] != phrase[0])
+        return 0;
     size_t l = strlen(phrase);
     return !strncmp(s, phrase, l) && (s[l] == '\0' || s[l] == ' ');
 }
@@ -93,6 +95,11 @@ static int ends_with_terminal(const sn_doc *d, const sn_sentence *s)
            (!strcmp(t->norm, "\"") || !strcmp(t->norm, "'") || !strcmp(t->norm, ")")))
         t--;
     return strchr(".!?", t->norm[0]) && t->norm[0] && t->len <= 3 && t->shape == SN_SHAPE_PUNCT;
+}
+
+static int ends_with_period(const sn_doc *d, const sn_sentence *s)
+{
+    return tok_is(&doc_tok((sn_doc *)d)[s->tok_end - 1], ".");
 }
 
 /* A whole line of its own with no final punctuation: a title-like line. */
@@ -219,7 +226,7 @@ void sn_assign_zones(sn_analyzer *a)
             s[i].zone = SN_ZONE_BYLINE;
         else if (is_bare_line(d, &s[i]) && i + 1 < n && same_text(d, &s[i], &s[i + 1]))
             s[i].zone = s[i + 1].zone = SN_ZONE_CAPTION, i++;
-        else if (i == 0 && len <= HEADING_MAX_TOKENS && title_case(d, &s[i]) &&
+        else if (i == 0 && len <= HEADING_MAX_TOKENS && title_case(d, &s[i]) && !ends_with_period(d, &s[i]) &&
                  (n == 1 || starts_para(d, &s[1])))
             s[i].zone = SN_ZONE_HEADLINE; /* "Will the Truce in Yemen Hold?" */
         else if (is_bare_line(d, &s[i]) && (i == 0 || (len <= HEADING_MAX_TOKENS && title_case(d, &s[i]))))
