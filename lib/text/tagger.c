@@ -273,6 +273,13 @@ static int name_particle(const ctx *c, uint32_t i)
     return 0;
 }
 
+/* The base form of token k read as a verb, before lemmas are final. */
+static const char *verb_lemma(const ctx *c, uint32_t k)
+{
+    const sn_lexinfo *lx = &c->lex[k];
+    return lx->lemma_verb && !lx->verb_base ? lx->lemma_verb : c->tok[k].norm;
+}
+
 static int linking_verb(const char *l)
 {
     static const char *const v[] = {"grow", "become", "remain", "seem", "appear", "stay", "turn",
@@ -304,7 +311,7 @@ static uint8_t tag_that(const ctx *c, uint32_t i)
     int noun_next = !nx->nclosed && (CAN(nx, SN_TAG_NN) || CAN(nx, SN_TAG_NNS)) &&
                     !capitalized(&c->tok[i + 1]);
     if (is_verb(p)) /* "said that", but "denounced that agreement" */
-        return noun_next && !is_speech_lemma(c->tok[i - 1].lemma) ? SN_TAG_DT : SN_TAG_IN;
+        return noun_next && !is_speech_lemma(verb_lemma(c, i - 1)) ? SN_TAG_DT : SN_TAG_IN;
     if (p == SN_TAG_NNP || p == SN_TAG_NNPS || p == SN_TAG_CD)
         return SN_TAG_IN; /* "announced in May that ..." */
     if (is_noun(p))
@@ -473,7 +480,7 @@ static uint8_t context_tag(ctx *c, uint32_t i)
     if (pk >= 0 && is_verb(pv) && lemma_is(c, (uint32_t)pk, "be") &&
         (r = PICK(lx, SN_TAG_VBN, SN_TAG_VBG, SN_TAG_JJ)))
         return r;
-    if (pk >= 0 && is_verb(pv) && linking_verb(c->tok[pk].lemma) && !lemma_is(c, (uint32_t)pk, "be") &&
+    if (pk >= 0 && is_verb(pv) && linking_verb(verb_lemma(c, (uint32_t)pk)) && !lemma_is(c, (uint32_t)pk, "be") &&
         (r = PICK(lx, SN_TAG_JJR, SN_TAG_JJS, SN_TAG_JJ)))
         return r; /* "grew worse", "remained tense" */
     if (is_verb(p) && CAN(lx, SN_TAG_RP) && (lx->best == SN_TAG_RP || !next_np_start(c, i)))
