@@ -62,8 +62,10 @@ int main(int argc, char **argv)
     size_t bytes = 0, cap = 0, len;
     char *buf = NULL;
     double busy = 0;
-    while ((len = next_article(f, &buf, &cap)) > 0) {
+    while ((len = next_article(f, &buf, &cap)) > 0 || !feof(f)) {
         const sn_doc *d;
+        if (!len)
+            continue;
         double t0 = now();
         sn_rc rc = sn_analyze(an, buf, len, &pub, &d);
         busy += now() - t0;

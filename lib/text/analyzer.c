@@ -19,7 +19,7 @@ static void doc_init(sn_doc *d, const sn_text_limits *l)
     memset(d, 0, sizeof *d);
     sn_buf_init(&d->text, l->max_bytes + 16);
     sn_vec_init(&d->tokens, sizeof(sn_token), l->max_tokens);
-    sn_vec_init(&d->lex, sizeof(sn_lexinfo), l->max_tokens);
+    sn_vec_init(&d->lex, sizeof(const sn_lexinfo *), l->max_tokens);
     sn_vec_init(&d->sents, sizeof(sn_sentence), l->max_tokens);
     /* A token opens at most two chunks (a possessor and its NP, or a PP and
      * its object) and one clause; a sentence adds its main clause. */
@@ -150,6 +150,7 @@ sn_rc sn_analyze(sn_analyzer *a, const char *text, size_t len, const sn_date *pu
         d->published = *published;
         d->has_published = 1;
     }
+    a->gen++;
     sn_rc rc = sn_text_clean(d, text, len);
     if (!rc)
         rc = run_passes(a);

@@ -47,7 +47,7 @@ typedef struct sn_lexinfo {
 struct sn_doc {
     sn_buf text;              /* validated copy of the input */
     sn_vec tokens;            /* sn_token */
-    sn_vec lex;               /* sn_lexinfo, parallel to tokens */
+    sn_vec lex;               /* const sn_lexinfo *, parallel to tokens */
     sn_vec sents;             /* sn_sentence */
     sn_vec chunks, clauses, timexes;
     sn_vec chunk_rng, clause_rng, timex_rng; /* sn_range per sentence */
@@ -60,8 +60,12 @@ struct sn_doc {
 #define LEXCACHE_SIZE 8192
 #define LEXCACHE_KEY 24
 
+/* A cached analysis. Tokens point into the cache, so a slot that a token of
+ * the current document uses (gen == the analyzer's gen) is never evicted:
+ * a colliding word gets its own copy in the document's arena instead. */
 typedef struct sn_lexcache_slot {
     char key[LEXCACHE_KEY];
+    uint32_t gen;
     sn_lexinfo info;
 } sn_lexcache_slot;
 
@@ -73,6 +77,7 @@ struct sn_analyzer {
     UBreakIterator *sbrk;         /* sentence break iterator */
     UText *ut;
     sn_lexcache_slot *cache;      /* direct-mapped lexical cache */
+    uint32_t gen;                 /* document generation, for the cache */
 };
 
 /* Passes. Each returns SN_OK or an error that stops the analysis. */
@@ -84,13 +89,14 @@ void sn_tag_sentence(sn_analyzer *a, sn_sentence *s);
 sn_rc sn_chunk_sentence(sn_analyzer *a, uint32_t si);
 sn_rc sn_clause_sentence(sn_analyzer *a, uint32_t si);
 
-/* Lexical analysis of one normalized word, through the cache. */
-void sn_lex_analyze(sn_analyzer *a, const char *norm, size_t n, sn_lexinfo *out);
+/* Lexical analysis of one normalized word, through the cache; valid until
+ * the next document. NULL when out of memory. */
+const sn_lexinfo *sn_lex_analyze(sn_analyzer *a, const char *norm, size_t n);
 /* Normalize s[0..n) into out (NUL-terminated); returns its length. */
 size_t sn_normalize(sn_analyzer *a, const char *s, size_t n, char *out, size_t cap);
 
 static inline sn_token *doc_tok(sn_doc *d) { return (sn_token *)d->tokens.p; }
-static inline sn_lexinfo *doc_lex(sn_doc *d) { return (sn_lexinfo *)d->lex.p; }
+static inline const sn_lexinfo **doc_lex(sn_doc *d) { return (const sn_lexinfo **)d->lex.p; }
 static inline sn_sentence *doc_sent(sn_doc *d) { return (sn_sentence *)d->sents.p; }
 static inline sn_chunk *doc_chunk(sn_doc *d) { return (sn_chunk *)d->chunks.p; }
 

@@ -242,22 +242,31 @@ static void analyze_word(const sn_lexicon *lx, const char *w, size_t n, sn_lexin
         o->best = (uint8_t)__builtin_ctzll(o->tags);
 }
 
-void sn_lex_analyze(sn_analyzer *a, const char *w, size_t n, sn_lexinfo *out)
+static const sn_lexinfo *private_copy(sn_analyzer *a, const char *w, size_t n)
 {
-    if (n == 0 || n >= LEXCACHE_KEY) {
-        analyze_word(a->lx, w, n, out);
-        return;
-    }
+    sn_lexinfo *o = (sn_lexinfo *)sn_arena_alloc_aligned(&a->doc.strings, sizeof *o, _Alignof(sn_lexinfo));
+    if (o)
+        analyze_word(a->lx, w, n, o);
+    return o;
+}
+
+const sn_lexinfo *sn_lex_analyze(sn_analyzer *a, const char *w, size_t n)
+{
+    if (n == 0 || n >= LEXCACHE_KEY)
+        return private_copy(a, w, n);
     sn_lexcache_slot *s = &a->cache[sn_hash(w, n) & (LEXCACHE_SIZE - 1)];
     size_t k = 0;
     while (k < n && s->key[k] == w[k])
         k++;
     if (k == n && s->key[n] == '\0') {
-        *out = s->info;
-        return;
+        s->gen = a->gen;
+        return &s->info;
     }
-    analyze_word(a->lx, w, n, out);
+    if (s->gen == a->gen)
+        return private_copy(a, w, n); /* the slot is in use by this document */
+    analyze_word(a->lx, w, n, &s->info);
     memcpy(s->key, w, n);
     s->key[n] = '\0';
-    s->info = *out;
+    s->gen = a->gen;
+    return &s->info;
 }

@@ -22,8 +22,11 @@
 static int is_terminal(const sn_token *t)
 {
     const char *s = t->norm;
+    /* ASCII marks, the ideographic full stop, the Arabic question mark and
+     * full stop, the Devanagari danda. */
     return !strcmp(s, ".") || !strcmp(s, "!") || !strcmp(s, "?") || !strncmp(s, "...", 3) ||
-           !strcmp(s, "\xE3\x80\x82") || !strcmp(s, "!?") || !strcmp(s, "?!");
+           !strcmp(s, "\xE3\x80\x82") || !strcmp(s, "\xD8\x9F") || !strcmp(s, "\xDB\x94") ||
+           !strcmp(s, "\xE0\xA5\xA4");
 }
 
 static int is_closer(const sn_token *t)
@@ -71,7 +74,7 @@ static int is_bullet(const sn_doc *d, uint32_t k)
 static int starts_sentence(const sn_doc *d, uint32_t k)
 {
     const sn_token *t = &doc_tok((sn_doc *)d)[k];
-    const sn_lexinfo *lx = &doc_lex((sn_doc *)d)[k];
+    const sn_lexinfo *lx = doc_lex((sn_doc *)d)[k];
     if (t->shape != SN_SHAPE_TITLE && t->shape != SN_SHAPE_UPPER)
         return 0;
     if (!lx->nclosed)
@@ -90,7 +93,7 @@ static int veto_after_abbrev(const sn_doc *d, uint32_t k)
     const sn_token *p = &doc_tok((sn_doc *)d)[k - 1], *t = p + 1;
     if (!(p->flags & SN_TOK_ABBREV))
         return 0;
-    uint8_t kind = doc_lex((sn_doc *)d)[k - 1].abbrev;
+    uint8_t kind = doc_lex((sn_doc *)d)[k - 1]->abbrev;
     if (kind == SN_ABBR_TITLE)
         return 1;
     if ((kind == SN_ABBR_MONTH || kind == SN_ABBR_NUMBER) && t->shape == SN_SHAPE_DIGIT)
@@ -99,7 +102,7 @@ static int veto_after_abbrev(const sn_doc *d, uint32_t k)
      * sentence; after an acronym ("U.S. Army") it needs to be a word that
      * starts sentences. */
     int acronym = memchr(p->norm, '.', strlen(p->norm) - 1) != NULL;
-    const sn_lexinfo *nl = &doc_lex((sn_doc *)d)[k];
+    const sn_lexinfo *nl = doc_lex((sn_doc *)d)[k];
     if (nl->nclosed && nl->closed_tag[0] == SN_TAG_NNP)
         return 1; /* "10 p.m. Monday" */
     if (((kind == SN_ABBR_NAME && !acronym) || kind == SN_ABBR_OTHER) && (t->shape == SN_SHAPE_TITLE || t->shape == SN_SHAPE_UPPER))
@@ -125,7 +128,7 @@ static int keep_break(const sn_doc *d, uint32_t k, uint32_t start)
  * "said", "and")? Function words and commas never end a title line. */
 static int continues(const sn_doc *d, uint32_t k)
 {
-    const sn_lexinfo *lx = &doc_lex((sn_doc *)d)[k];
+    const sn_lexinfo *lx = doc_lex((sn_doc *)d)[k];
     const sn_token *t = &doc_tok((sn_doc *)d)[k];
     if (t->shape == SN_SHAPE_PUNCT)
         return strchr(",;:-(", t->norm[0]) != NULL;
@@ -173,22 +176,58 @@ static uint32_t dateline_end(const sn_doc *d, uint32_t k)
     return 0;
 }
 
-/* Mark ICU's proposals: bit 1 of brk[k] means "ICU breaks before k". */
+/* Punctuation whose sentence role the rules below know: ASCII marks,
+ * quotes, dashes, ellipses and bullets. Any other punctuation (CJK and
+ * Arabic full stops, Devanagari danda, inverted marks ...) is left to ICU. */
+static int known_punct(const sn_token *t)
+{
+    if (!(t->flags & SN_TOK_NONASCII) || t->shape != SN_SHAPE_PUNCT)
+        return 1;
+    const char *s = t->norm;
+    return !strcmp(s, "\"") || !strcmp(s, "'") || !strcmp(s, "-") || !strncmp(s, "...", 3) ||
+           !strcmp(s, "\xE2\x80\xA2") || !strcmp(s, "\xC2\xB7");
+}
+
+/* Mark ICU's proposals in paragraphs [b, e) that need it: brk[k] = 1
+ * means "ICU breaks before k". ICU costs about 90 instructions a byte, so
+ * plain Latin-script paragraphs, whose marks the rules handle, skip it. */
+static sn_rc icu_paragraph(sn_analyzer *a, uint32_t b, uint32_t e, uint8_t *brk)
+{
+    const sn_token *tok = doc_tok(&a->doc);
+    uint32_t end = tok[e - 1].off + tok[e - 1].len, k = b;
+    for (int32_t p = ubrk_following(a->sbrk, (int32_t)tok[b].off); p != UBRK_DONE && (uint32_t)p <= end;
+         p = ubrk_next(a->sbrk)) {
+        while (k < e && tok[k].off < (uint32_t)p)
+            k++;
+        if (k < e && k > b)
+            brk[k] = 1;
+    }
+    return SN_OK;
+}
+
 static sn_rc icu_candidates(sn_analyzer *a, uint8_t *brk)
 {
     sn_doc *d = &a->doc;
-    UErrorCode err = U_ZERO_ERROR;
-    a->ut = utext_openUTF8(a->ut, d->text.p, (int64_t)d->text.len, &err);
-    ubrk_setUText(a->sbrk, a->ut, &err);
-    if (U_FAILURE(err))
-        return SN_ERR_INTERNAL;
     const sn_token *tok = doc_tok(d);
-    uint32_t n = (uint32_t)d->tokens.n, k = 0;
-    for (int32_t p = ubrk_first(a->sbrk); p != UBRK_DONE; p = ubrk_next(a->sbrk)) {
-        while (k < n && tok[k].off < (uint32_t)p)
-            k++;
-        if (k < n && k > 0)
-            brk[k] = 1;
+    uint32_t n = (uint32_t)d->tokens.n, b = 0;
+    int opened = 0, needs = 0;
+    for (uint32_t k = 0; k <= n; k++) {
+        if (k < n && !(k > b && (tok[k].flags & SN_TOK_PARA_BEFORE))) {
+            needs |= !known_punct(&tok[k]);
+            continue;
+        }
+        if (needs && !opened) {
+            UErrorCode err = U_ZERO_ERROR;
+            a->ut = utext_openUTF8(a->ut, d->text.p, (int64_t)d->text.len, &err);
+            ubrk_setUText(a->sbrk, a->ut, &err);
+            if (U_FAILURE(err))
+                return SN_ERR_INTERNAL;
+            opened = 1;
+        }
+        if (needs)
+            icu_paragraph(a, b, k, brk);
+        b = k;
+        needs = k < n && !known_punct(&tok[k]);
     }
     return SN_OK;
 }
@@ -244,7 +283,7 @@ sn_rc sn_split_sentences(sn_analyzer *a)
             cut = line_break(d, k, line_start, start);
         else if (k == dl)
             cut = 1;
-        else if (brk[k] || (is_terminal(&tok[k - 1]) && (tok[k].flags & SN_TOK_SPACE_BEFORE)))
+        else if (brk[k] || ((tok[k].flags & SN_TOK_SPACE_BEFORE) && ends_sentence(tok, k, start)))
             cut = keep_break(d, k, start);
         if (newline)
             line_start = k;

@@ -20,7 +20,7 @@
 
 typedef struct ctx {
     const sn_token *tok;
-    const sn_lexinfo *lex;
+    const sn_lexinfo *const *lex;
     uint8_t *tag;        /* decided tags of the sentence, by absolute index */
     uint32_t b, e;
     int headline;        /* capitalized words are not names by shape alone */
@@ -58,7 +58,7 @@ static int is_finite(uint8_t t)
 
 static int lemma_is(const ctx *c, uint32_t i, const char *base)
 {
-    const sn_lexinfo *lx = &c->lex[i];
+    const sn_lexinfo *lx = c->lex[i];
     for (int k = 0; k < lx->nclosed; k++)
         if (lx->lemma_closed[k] && !strcmp(lx->lemma_closed[k], base))
             return 1;
@@ -85,7 +85,7 @@ static int next_nounish(const ctx *c, uint32_t i)
 {
     if (i + 1 >= c->e)
         return 0;
-    const sn_lexinfo *nx = &c->lex[i + 1];
+    const sn_lexinfo *nx = c->lex[i + 1];
     const sn_token *t = &c->tok[i + 1];
     if (t->shape == SN_SHAPE_PUNCT)
         return 0;
@@ -104,7 +104,7 @@ static int next_np_start(const ctx *c, uint32_t i)
 {
     if (i + 1 >= c->e)
         return 0;
-    uint8_t b = c->lex[i + 1].best;
+    uint8_t b = c->lex[i + 1]->best;
     return b == SN_TAG_DT || b == SN_TAG_PRPS || b == SN_TAG_CD || b == SN_TAG_JJ || b == SN_TAG_PDT ||
            (b >= SN_TAG_NN && b <= SN_TAG_NNPS) || capitalized(&c->tok[i + 1]) ||
            c->tok[i + 1].shape == SN_SHAPE_DIGIT;
@@ -114,7 +114,7 @@ static int next_is_verbish(const ctx *c, uint32_t i)
 {
     if (i + 1 >= c->e || capitalized(&c->tok[i + 1]))
         return 0;
-    const sn_lexinfo *nx = &c->lex[i + 1];
+    const sn_lexinfo *nx = c->lex[i + 1];
     if (nx->nclosed)
         return nx->best == SN_TAG_MD || nx->best == SN_TAG_VBZ || nx->best == SN_TAG_VBD ||
                nx->best == SN_TAG_VBP;
@@ -127,7 +127,7 @@ static int next_is_verbish(const ctx *c, uint32_t i)
 static uint8_t form_tag(const ctx *c, uint32_t i)
 {
     const sn_token *t = &c->tok[i];
-    const sn_lexinfo *lx = &c->lex[i];
+    const sn_lexinfo *lx = c->lex[i];
     if (t->flags & (SN_TOK_URL | SN_TOK_EMAIL))
         return SN_TAG_NN;
     if (t->shape == SN_SHAPE_PUNCT) {
@@ -154,7 +154,7 @@ static int nationality_like(const ctx *c, uint32_t i)
     /* Strong demonym endings, then weak ones the lexicon must confirm. */
     static const char *const strong[] = {"ian", "ean", "ese", "ish", "ani", "eli", "iti"};
     static const char *const weak[] = {"an", "i", "ic"};
-    const sn_lexinfo *lx = &c->lex[i];
+    const sn_lexinfo *lx = c->lex[i];
     if (lx->known && !CAN(lx, SN_TAG_JJ))
         return 0;
     for (size_t k = 0; k < sizeof strong / sizeof *strong; k++) {
@@ -174,7 +174,7 @@ static int nationality_like(const ctx *c, uint32_t i)
 static uint8_t proper_tag(const ctx *c, uint32_t i)
 {
     const sn_token *t = &c->tok[i];
-    const sn_lexinfo *lx = &c->lex[i];
+    const sn_lexinfo *lx = c->lex[i];
     int initial = i == c->b || (i > c->b && (c->tok[i - 1].shape == SN_SHAPE_PUNCT &&
                                              strchr("\"'(-:", c->tok[i - 1].norm[0]) &&
                                              i - 1 == c->b));
@@ -191,15 +191,15 @@ static uint8_t proper_tag(const ctx *c, uint32_t i)
         return SN_TAG_NNP;
     const sn_token *nx = i + 1 < c->e ? &c->tok[i + 1] : NULL;
     int next_lower = nx && nx->shape == SN_SHAPE_LOWER &&
-                     (!c->lex[i + 1].nclosed || open_class(c->lex[i + 1].closed_tag[0]));
+                     (!c->lex[i + 1]->nclosed || open_class(c->lex[i + 1]->closed_tag[0]));
     int nation = nationality_like(c, i);
-    if (nation && nx && (next_lower || capitalized(nx) || c->lex[i + 1].best == SN_TAG_CC ||
+    if (nation && nx && (next_lower || capitalized(nx) || c->lex[i + 1]->best == SN_TAG_CC ||
                          tok_is(nx, "and") || tok_is(nx, "or")))
         return SN_TAG_JJ;
     /* A name first: "Japan" has a verb sense, but none seen in tagged text. */
     int name_only = (lx->proper & SN_LEX_PROPER) && lx->cnt_verb <= 1 && lx->cnt_adj <= 1;
     /* "South Ossetian President ...": a capitalized pair opens a name. */
-    if (initial && !c->headline && nx && capitalized(nx) && !c->lex[i + 1].nclosed && !nation)
+    if (initial && !c->headline && nx && capitalized(nx) && !c->lex[i + 1]->nclosed && !nation)
         return SN_TAG_NNP;
     if ((initial || c->headline) && lx->known && !name_only)
         return next_lower && lx->best == SN_TAG_JJ ? SN_TAG_JJ : 0;
@@ -230,7 +230,7 @@ static int np_ends_after(const ctx *c, uint32_t i)
 {
     if (i + 1 >= c->e)
         return 1;
-    uint8_t b = c->lex[i + 1].best;
+    uint8_t b = c->lex[i + 1]->best;
     return c->tok[i + 1].shape == SN_SHAPE_PUNCT || b == SN_TAG_CC;
 }
 
@@ -266,7 +266,7 @@ static int name_particle(const ctx *c, uint32_t i)
     for (uint32_t k = i + 1; k < c->e && k < i + 3; k++) {
         if (capitalized(&c->tok[k]))
             return 1;
-        const sn_lexinfo *lx = &c->lex[k];
+        const sn_lexinfo *lx = c->lex[k];
         if (!(lx->nclosed && lx->closed_tag[0] == SN_TAG_NNP))
             return 0;
     }
@@ -276,7 +276,7 @@ static int name_particle(const ctx *c, uint32_t i)
 /* The base form of token k read as a verb, before lemmas are final. */
 static const char *verb_lemma(const ctx *c, uint32_t k)
 {
-    const sn_lexinfo *lx = &c->lex[k];
+    const sn_lexinfo *lx = c->lex[k];
     return lx->lemma_verb && !lx->verb_base ? lx->lemma_verb : c->tok[k].norm;
 }
 
@@ -307,7 +307,7 @@ static uint8_t tag_that(const ctx *c, uint32_t i)
     int at_end = i + 1 >= c->e || c->tok[i + 1].shape == SN_SHAPE_PUNCT;
     if (at_end)
         return SN_TAG_DT;
-    const sn_lexinfo *nx = &c->lex[i + 1];
+    const sn_lexinfo *nx = c->lex[i + 1];
     int noun_next = !nx->nclosed && (CAN(nx, SN_TAG_NN) || CAN(nx, SN_TAG_NNS)) &&
                     !capitalized(&c->tok[i + 1]);
     if (is_verb(p)) /* "said that", but "denounced that agreement" */
@@ -327,7 +327,7 @@ static uint8_t tag_s(const ctx *c, uint32_t i)
         (p == SN_TAG_DT && tok_is(&c->tok[i - 1], "that")))
         return SN_TAG_VBZ;
     if (i + 1 < c->e) {
-        const sn_lexinfo *nx = &c->lex[i + 1];
+        const sn_lexinfo *nx = c->lex[i + 1];
         if (nx->best == SN_TAG_VBG || nx->best == SN_TAG_VBN || tok_is(&c->tok[i + 1], "been") ||
             tok_is(&c->tok[i + 1], "not"))
             return SN_TAG_VBZ;
@@ -359,8 +359,8 @@ static int clause_opener(const sn_token *t)
 static int finite_ahead(const ctx *c, uint32_t i)
 {
     for (uint32_t k = i + 1; k < c->e; k++) {
-        const sn_lexinfo *lx = &c->lex[k];
-        if (tok_is(&c->tok[k], ",") || tok_is(&c->tok[k], ";") || c->lex[k].best == SN_TAG_CC ||
+        const sn_lexinfo *lx = c->lex[k];
+        if (tok_is(&c->tok[k], ",") || tok_is(&c->tok[k], ";") || c->lex[k]->best == SN_TAG_CC ||
             clause_opener(&c->tok[k]))
             return 0; /* the verb of another clause */
         if (lx->nclosed && !capitalized(&c->tok[k]) &&
@@ -374,10 +374,10 @@ static int finite_ahead(const ctx *c, uint32_t i)
 /* "Troops killed in the attack were buried": a participle, not the verb. */
 static uint8_t reduced_relative(const ctx *c, uint32_t i, uint8_t verb)
 {
-    if (verb != SN_TAG_VBD || !CAN(&c->lex[i], SN_TAG_VBN) || i + 1 >= c->e)
+    if (verb != SN_TAG_VBD || !CAN(c->lex[i], SN_TAG_VBN) || i + 1 >= c->e)
         return verb;
     const sn_token *nx = &c->tok[i + 1];
-    if (c->lex[i + 1].best == SN_TAG_IN && !tok_is(nx, "that") && finite_ahead(c, i))
+    if (c->lex[i + 1]->best == SN_TAG_IN && !tok_is(nx, "that") && finite_ahead(c, i))
         return SN_TAG_VBN;
     return verb;
 }
@@ -385,7 +385,7 @@ static uint8_t reduced_relative(const ctx *c, uint32_t i, uint8_t verb)
 /* Noun or verb? The clause's subject and the neighbours decide. */
 static uint8_t finite_or_noun(const ctx *c, uint32_t i, uint8_t p)
 {
-    const sn_lexinfo *lx = &c->lex[i];
+    const sn_lexinfo *lx = c->lex[i];
     uint8_t verb = PICK(lx, SN_TAG_VBD, SN_TAG_VBZ, SN_TAG_VBP);
     uint8_t noun = PICK(lx, SN_TAG_NNS, SN_TAG_NN);
     if (!verb)
@@ -412,19 +412,19 @@ static uint8_t finite_or_noun(const ctx *c, uint32_t i, uint8_t p)
     if (p == SN_TAG_NNS && verb == SN_TAG_VBZ)
         return noun;
     if (p == SN_TAG_NN && verb == SN_TAG_VBZ && i + 1 < c->e) {
-        const sn_lexinfo *nx = &c->lex[i + 1];
-        int object_np = i + 2 < c->e && CAN(nx, SN_TAG_NN) && c->lex[i + 2].best == SN_TAG_NNS;
+        const sn_lexinfo *nx = c->lex[i + 1];
+        int object_np = i + 2 < c->e && CAN(nx, SN_TAG_NN) && c->lex[i + 2]->best == SN_TAG_NNS;
         if (nx->best == SN_TAG_DT || nx->best == SN_TAG_TO || nx->best == SN_TAG_PRPS || nx->best == SN_TAG_NNS ||
             nx->best == SN_TAG_CD || capitalized(&c->tok[i + 1]) || object_np)
             return verb; /* "the militia fires rockets", "the army shells rebel positions" */
     }
-    if (p == SN_TAG_NNS && CAN(lx, SN_TAG_VBP) && i + 1 < c->e && c->lex[i + 1].best == SN_TAG_NNS)
+    if (p == SN_TAG_NNS && CAN(lx, SN_TAG_VBP) && i + 1 < c->e && c->lex[i + 1]->best == SN_TAG_NNS)
         return SN_TAG_VBP; /* "police charge protesters" */
-    if (p == SN_TAG_NN && i + 1 < c->e && c->lex[i + 1].best == SN_TAG_NNS && verb != SN_TAG_VBZ)
+    if (p == SN_TAG_NN && i + 1 < c->e && c->lex[i + 1]->best == SN_TAG_NNS && verb != SN_TAG_VBZ)
         return verb;       /* "the government cut subsidies" */
     if (i + 1 >= c->e || c->tok[i + 1].shape == SN_SHAPE_PUNCT)
         return lx->cnt_verb >= lx->cnt_noun ? verb : noun;
-    const sn_lexinfo *nx = &c->lex[i + 1];
+    const sn_lexinfo *nx = c->lex[i + 1];
     if (nx->nclosed || capitalized(&c->tok[i + 1]) || c->tok[i + 1].shape == SN_SHAPE_DIGIT ||
         nx->best == SN_TAG_RB || nx->best == SN_TAG_JJ || (p == SN_TAG_NNS && nx->best == SN_TAG_NNS))
         return reduced_relative(c, i, verb);
@@ -433,7 +433,7 @@ static uint8_t finite_or_noun(const ctx *c, uint32_t i, uint8_t p)
 
 static uint8_t context_tag(ctx *c, uint32_t i)
 {
-    const sn_lexinfo *lx = &c->lex[i];
+    const sn_lexinfo *lx = c->lex[i];
     const sn_token *t = &c->tok[i];
     int64_t pk = prev_skip_rb(c, i);
     uint8_t p = i > c->b ? c->tag[i - 1] : SN_TAG_NONE;
@@ -447,7 +447,7 @@ static uint8_t context_tag(ctx *c, uint32_t i)
     if (tok_is(t, "'s"))
         return tag_s(c, i);
     if (tok_is(t, "there"))
-        return i + 1 < c->e && (lemma_is(c, i + 1, "be") || c->lex[i + 1].best == SN_TAG_MD ||
+        return i + 1 < c->e && (lemma_is(c, i + 1, "be") || c->lex[i + 1]->best == SN_TAG_MD ||
                                 tok_is(&c->tok[i + 1], "seems") || tok_is(&c->tok[i + 1], "remain") ||
                                 tok_is(&c->tok[i + 1], "remains")) ? SN_TAG_EX : SN_TAG_RB;
     if (tok_is(t, "her"))
@@ -456,10 +456,10 @@ static uint8_t context_tag(ctx *c, uint32_t i)
         return !(t->flags & SN_TOK_SPACE_BEFORE) && i > c->b &&
                c->tok[i - 1].norm[strlen(c->tok[i - 1].norm) - 1] == 's' ? SN_TAG_POS : SN_TAG_PUNCT;
     if ((t->flags & SN_TOK_HYPHEN) && next_nounish(c, i) && i + 1 < c->e &&
-        !CAN(&c->lex[i + 1], SN_TAG_JJ) && t->shape == SN_SHAPE_LOWER)
+        !CAN(c->lex[i + 1], SN_TAG_JJ) && t->shape == SN_SHAPE_LOWER)
         return SN_TAG_JJ;
     if (p == SN_TAG_IN && CAN(lx, SN_TAG_VBG) && !gerund_prep(&c->tok[i - 1]) && i + 1 < c->e &&
-        !c->lex[i + 1].nclosed && (CAN(&c->lex[i + 1], SN_TAG_NN) || CAN(&c->lex[i + 1], SN_TAG_NNS)))
+        !c->lex[i + 1]->nclosed && (CAN(c->lex[i + 1], SN_TAG_NN) || CAN(c->lex[i + 1], SN_TAG_NNS)))
         return SN_TAG_NN; /* "at polling stations" */
     if (__builtin_popcountll(lx->tags) <= 1)
         return lx->best;
@@ -491,15 +491,15 @@ static uint8_t context_tag(ctx *c, uint32_t i)
         (r = PICK(lx, SN_TAG_VBG)))
         return r; /* "accused of supplying weapons" */
     if (p == SN_TAG_IN && CAN(lx, SN_TAG_VBG) && i + 1 < c->e) {
-        uint8_t nb = c->lex[i + 1].best;
+        uint8_t nb = c->lex[i + 1]->best;
         if (nb == SN_TAG_DT || nb == SN_TAG_PRPS || nb == SN_TAG_JJ || nb == SN_TAG_IN || nb == SN_TAG_RB ||
             nb == SN_TAG_PRP || nb == SN_TAG_TO || c->tok[i + 1].shape == SN_SHAPE_DIGIT ||
-            (capitalized(&c->tok[i + 1]) && !c->lex[i + 1].nclosed))
+            (capitalized(&c->tok[i + 1]) && !c->lex[i + 1]->nclosed))
             return SN_TAG_VBG; /* "after defeating David Sanakoyez" */
-        if (nb == SN_TAG_NN || nb == SN_TAG_NNS || CAN(&c->lex[i + 1], SN_TAG_NNS))
+        if (nb == SN_TAG_NN || nb == SN_TAG_NNS || CAN(c->lex[i + 1], SN_TAG_NNS))
             return SN_TAG_NN;  /* "at polling stations" */
     }
-    if (i == c->b && CAN(lx, SN_TAG_VBN) && i + 1 < c->e && c->lex[i + 1].best == SN_TAG_IN)
+    if (i == c->b && CAN(lx, SN_TAG_VBN) && i + 1 < c->e && c->lex[i + 1]->best == SN_TAG_IN)
         return SN_TAG_VBN;
     if (p == SN_TAG_DT || p == SN_TAG_PRPS || p == SN_TAG_POS || p == SN_TAG_JJ || p == SN_TAG_CD ||
         p == SN_TAG_PDT || p == SN_TAG_JJS || p == SN_TAG_JJR || p == SN_TAG_IN) {
@@ -516,7 +516,7 @@ static uint8_t context_tag(ctx *c, uint32_t i)
         return SN_TAG_JJ; /* "last month", "next week" */
     if ((r = finite_or_noun(c, i, p)))
         return r == SN_TAG_VBD && i + 2 < c->e && tok_is(&c->tok[i + 1], "by") &&
-                       c->lex[i + 2].best != SN_TAG_VBG ? SN_TAG_VBN : r; /* "was signed by", not "responded by cutting" */
+                       c->lex[i + 2]->best != SN_TAG_VBG ? SN_TAG_VBN : r; /* "was signed by", not "responded by cutting" */
     if (CAN(lx, SN_TAG_JJ) && next_nounish(c, i) && lx->cnt_adj >= lx->cnt_noun && !CAN(lx, SN_TAG_NNS))
         return SN_TAG_JJ; /* "gave the president sweeping powers" */
     if (CAN(lx, SN_TAG_VBN) && (c->finite || (i + 1 < c->e && tok_is(&c->tok[i + 1], "by"))))
@@ -626,6 +626,6 @@ void sn_tag_sentence(sn_analyzer *a, sn_sentence *s)
     }
     for (uint32_t i = c.b; i < c.e; i++) {
         tok[i].tag = tag[i];
-        tok[i].lemma = lemma_for(&tok[i], &c.lex[i], tag[i]);
+        tok[i].lemma = lemma_for(&tok[i], c.lex[i], tag[i]);
     }
 }

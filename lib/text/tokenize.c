@@ -204,10 +204,8 @@ static uint8_t shape_of(const char *s, size_t n)
                     first_up = 1;
             } else if (u >= 0 && u_islower(u)) {
                 lo++;
-            } else if (u >= 0 && !u_isalnum(u)) {
-                other++;
             } else {
-                lo++;
+                other++; /* uncased letters (CJK, Arabic) and symbols */
             }
             i = j - 1;
         } else if (c != '.' && c != '-' && c != '\'' && c != ',') {
@@ -335,7 +333,7 @@ static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint1
 {
     sn_doc *d = &a->doc;
     sn_token *t = sn_vec_push(&d->tokens);
-    sn_lexinfo *lx = sn_vec_push(&d->lex);
+    const sn_lexinfo **lx = sn_vec_push(&d->lex);
     if (!t || !lx)
         return SN_ERR_TOOBIG;
     char norm[NORM_MAX];
@@ -354,8 +352,8 @@ static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint1
             break;
         }
     t->flags = flags;
-    sn_lex_analyze(a, p, nl, lx);
-    return SN_OK;
+    *lx = sn_lex_analyze(a, p, nl);
+    return *lx ? SN_OK : SN_ERR_NOMEM;
 }
 
 sn_rc sn_tokenize(sn_analyzer *a)

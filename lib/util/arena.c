@@ -1,6 +1,7 @@
 /*
  * lib/util/arena.c — capped bump allocator with reusable blocks.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util/arena.h"
@@ -78,6 +79,18 @@ char *sn_arena_alloc(sn_arena *a, size_t n)
     b->used += n;
     a->used_total += n;
     return p;
+}
+
+char *sn_arena_alloc_aligned(sn_arena *a, size_t n, size_t align)
+{
+    sn_arena_block *b = a->cur;
+    size_t pad = b ? (align - ((uintptr_t)(b->data + b->used) & (align - 1))) & (align - 1) : 0;
+    char *p = sn_arena_alloc(a, n + pad);
+    if (!p)
+        return NULL;
+    /* A fresh block starts aligned (malloc), so the padding lands at the end. */
+    uintptr_t off = (align - ((uintptr_t)p & (align - 1))) & (align - 1);
+    return p + off;
 }
 
 const char *sn_arena_strndup(sn_arena *a, const char *s, size_t n)

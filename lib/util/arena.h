@@ -20,6 +20,8 @@ void sn_arena_reset(sn_arena *a);
 void sn_arena_free(sn_arena *a);
 /* n bytes, 1-aligned, or NULL at the cap or OOM. */
 char *sn_arena_alloc(sn_arena *a, size_t n);
+/* n bytes aligned to align (a power of two), or NULL. */
+char *sn_arena_alloc_aligned(sn_arena *a, size_t n, size_t align);
 /* A NUL-terminated copy of s[0..n). */
 const char *sn_arena_strndup(sn_arena *a, const char *s, size_t n);
 
