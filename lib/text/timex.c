@@ -1144,15 +1144,23 @@ static void start_init(void)
         start_add(openers[i]);
 }
 
-static bool could_start(const ctx *c, uint32_t i)
+/* Which matchers may start at i: none, only "the ..." ones, only counts
+ * ("a week ago"), or all of them. */
+enum { START_NONE, START_THE, START_COUNT, START_ANY };
+
+static int could_start(const ctx *c, uint32_t i)
 {
     const char *w = W(c, i);
     if ((w[0] >= '0' && w[0] <= '9') || !strncmp(w, "mid", 3))
-        return true;
+        return START_ANY;
+    if (w[0] == 't' && !strcmp(w, "the"))
+        return START_THE;
+    if (w[0] == 'a' && (!w[1] || (w[1] == 'n' && !w[2])))
+        return START_COUNT;
     for (uint32_t h = start_hash(w); start_set[h]; h = (h + 1) & (START_BUCKETS - 1))
         if (!strcmp(start_set[h], w))
-            return true;
-    return false;
+            return START_ANY;
+    return START_NONE;
 }
 
 /* Try every matcher at i, in order; true with *k resolved. */
@@ -1210,7 +1218,12 @@ uint32_t sn_timex_find(const sn_token *tok, uint32_t b, uint32_t e,
     uint32_t n = 0, i = b;
     while (i < e && n < cap) {
         cand k;
-        if (could_start(&c, i) && match_at(&c, i, &k) && k.end > i) {
+        int start = could_start(&c, i);
+        bool hit = start == START_ANY     ? match_at(&c, i, &k)
+                   : start == START_THE   ? match_the(&c, i, &k) && finish(&c, &k)
+                   : start == START_COUNT ? match_rel(&c, i, &k) && finish(&c, &k)
+                                          : false;
+        if (hit && k.end > i) {
             out[n++] = to_timex(&k);
             i = k.end;
         } else {

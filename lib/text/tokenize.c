@@ -33,10 +33,20 @@ static UChar32 cp_at(const scan *sc, size_t i, size_t *next)
     return u < 0 ? 0xFFFD : u;
 }
 
+static const uint8_t ascii_alnum[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+    ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
 static int is_alnum_cp(UChar32 c)
 {
     if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return ascii_alnum[c];
     if (c == 0xFFFD)
         return 0;
     int8_t t = u_charType(c);
@@ -46,7 +56,10 @@ static int is_alnum_cp(UChar32 c)
 static int alnum_at(const scan *sc, size_t i)
 {
     size_t nx;
-    return i < sc->n && is_alnum_cp(cp_at(sc, i, &nx));
+    if (i >= sc->n)
+        return 0;
+    unsigned char c = (unsigned char)sc->s[i];
+    return c < 0x80 ? ascii_alnum[c] : is_alnum_cp(cp_at(sc, i, &nx));
 }
 
 static int digit_at(const scan *sc, size_t i)
@@ -149,9 +162,18 @@ static size_t scan_word(const scan *sc, size_t i, uint16_t *flags)
 {
     size_t j = i, nx;
     for (;;) {
-        while (j < sc->n && is_alnum_cp(cp_at(sc, j, &nx))) {
-            if (nt_at(sc, j) && j > i)
-                return j; /* did|n't */
+        while (j < sc->n) {
+            unsigned char c = (unsigned char)sc->s[j];
+            if (c < 0x80) { /* the ASCII fast path */
+                if (!ascii_alnum[c])
+                    break;
+                if ((c == 'n' || c == 'N') && j > i && nt_at(sc, j))
+                    return j; /* did|n't */
+                j++;
+                continue;
+            }
+            if (!is_alnum_cp(cp_at(sc, j, &nx)))
+                break;
             j = nx;
         }
         if (j >= sc->n)
