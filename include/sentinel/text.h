@@ -67,7 +67,9 @@ enum {
     SN_TOK_EMAIL        = 1 << 5,
     SN_TOK_NUMBER       = 1 << 6, /* numeric: 1,000 3.5 10,000-strong */
     SN_TOK_HYPHEN       = 1 << 7, /* contains an inner hyphen */
-    SN_TOK_NONASCII     = 1 << 8  /* contains non-ASCII characters */
+    SN_TOK_NONASCII     = 1 << 8, /* contains non-ASCII characters */
+    SN_TOK_TERMINAL     = 1 << 9  /* a sentence-final mark: . ! ? ... and the
+                                     full stops of other scripts */
 };
 
 typedef struct sn_token {

@@ -40,9 +40,19 @@ typedef struct sn_lexinfo {
     uint8_t known;            /* found in the lexicon at all */
     uint8_t proper;           /* SN_LEX_PROPER* flags of the entry */
     uint8_t verb_base;        /* the word itself is a verb's base form */
+    uint8_t word;             /* SN_W_* roles of the word itself, for the passes */
 } sn_lexinfo;
 
 #define SN_TAGBIT(t) ((uint64_t)1 << (t))
+
+/* Roles of a few function words and marks, set once per word by lemma.c so
+ * that the passes test a bit instead of comparing strings. */
+enum {
+    SN_W_SUBORD  = 1 << 0, /* that if because while although after before since unless as when */
+    SN_W_OPENER  = 1 << 1, /* opens a clause: the above plus which who whether where */
+    SN_W_GERUND  = 1 << 2, /* preposition before a gerund with an object: of by for from ... */
+    SN_W_PAUSE   = 1 << 3, /* , ; : " - */
+};
 
 struct sn_doc {
     sn_buf text;              /* validated copy of the input */

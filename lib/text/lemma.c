@@ -242,11 +242,44 @@ static void analyze_word(const sn_lexicon *lx, const char *w, size_t n, sn_lexin
         o->best = (uint8_t)__builtin_ctzll(o->tags);
 }
 
+typedef struct word_role {
+    const char *w;
+    uint8_t role;
+} word_role;
+
+static const word_role roles[] = {
+    {"that", SN_W_SUBORD | SN_W_OPENER},   {"if", SN_W_SUBORD | SN_W_OPENER},
+    {"because", SN_W_SUBORD | SN_W_OPENER}, {"while", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND},
+    {"although", SN_W_SUBORD | SN_W_OPENER}, {"after", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND},
+    {"before", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND}, {"since", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND},
+    {"unless", SN_W_SUBORD | SN_W_OPENER}, {"as", SN_W_SUBORD | SN_W_OPENER},
+    {"when", SN_W_SUBORD | SN_W_OPENER},    {"which", SN_W_OPENER}, {"who", SN_W_OPENER},
+    {"whether", SN_W_OPENER},               {"where", SN_W_OPENER},
+    {"of", SN_W_GERUND}, {"by", SN_W_GERUND}, {"for", SN_W_GERUND}, {"from", SN_W_GERUND},
+    {"without", SN_W_GERUND}, {"about", SN_W_GERUND}, {"against", SN_W_GERUND},
+    {"despite", SN_W_GERUND}, {"through", SN_W_GERUND}, {"upon", SN_W_GERUND},
+    {",", SN_W_PAUSE}, {";", SN_W_PAUSE}, {":", SN_W_PAUSE}, {"\"", SN_W_PAUSE}, {"-", SN_W_PAUSE},
+};
+
+static uint8_t word_roles(const char *w)
+{
+    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+        if (roles[i].w[0] == w[0] && !strcmp(roles[i].w, w))
+            return roles[i].role;
+    return 0;
+}
+
+static void analyze(const sn_lexicon *lx, const char *w, size_t n, sn_lexinfo *o)
+{
+    analyze_word(lx, w, n, o);
+    o->word = word_roles(w);
+}
+
 static const sn_lexinfo *private_copy(sn_analyzer *a, const char *w, size_t n)
 {
     sn_lexinfo *o = (sn_lexinfo *)sn_arena_alloc_aligned(&a->doc.strings, sizeof *o, _Alignof(sn_lexinfo));
     if (o)
-        analyze_word(a->lx, w, n, o);
+        analyze(a->lx, w, n, o);
     return o;
 }
 
@@ -264,7 +297,7 @@ const sn_lexinfo *sn_lex_analyze(sn_analyzer *a, const char *w, size_t n)
     }
     if (s->gen == a->gen)
         return private_copy(a, w, n); /* the slot is in use by this document */
-    analyze_word(a->lx, w, n, &s->info);
+    analyze(a->lx, w, n, &s->info);
     memcpy(s->key, w, n);
     s->key[n] = '\0';
     s->gen = a->gen;

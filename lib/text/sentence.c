@@ -21,12 +21,7 @@
 
 static int is_terminal(const sn_token *t)
 {
-    const char *s = t->norm;
-    /* ASCII marks, the ideographic full stop, the Arabic question mark and
-     * full stop, the Devanagari danda. */
-    return !strcmp(s, ".") || !strcmp(s, "!") || !strcmp(s, "?") || !strncmp(s, "...", 3) ||
-           !strcmp(s, "\xE3\x80\x82") || !strcmp(s, "\xD8\x9F") || !strcmp(s, "\xDB\x94") ||
-           !strcmp(s, "\xE0\xA5\xA4");
+    return (t->flags & SN_TOK_TERMINAL) != 0; /* set by the tokenizer */
 }
 
 static int is_closer(const sn_token *t)

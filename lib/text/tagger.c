@@ -235,14 +235,9 @@ static int np_ends_after(const ctx *c, uint32_t i)
 }
 
 /* Prepositions after which an -ing word is a gerund with an object. */
-static int gerund_prep(const sn_token *t)
+static int gerund_prep(const ctx *c, uint32_t i)
 {
-    static const char *const p[] = {"of", "by", "for", "from", "without", "after", "before", "since",
-                                    "about", "against", "despite", "through", "upon", "while"};
-    for (size_t k = 0; k < sizeof p / sizeof *p; k++)
-        if (tok_is(t, p[k]))
-            return 1;
-    return 0;
+    return (c->lex[i]->word & SN_W_GERUND) != 0;
 }
 
 static int time_opener(const ctx *c, uint32_t i)
@@ -345,14 +340,9 @@ static uint8_t pick(const sn_lexinfo *lx, const uint8_t *pref, size_t n)
 
 #define PICK(lx, ...) pick(lx, (const uint8_t[]){__VA_ARGS__}, sizeof((const uint8_t[]){__VA_ARGS__}))
 
-static int clause_opener(const sn_token *t)
+static int clause_opener(const ctx *c, uint32_t k)
 {
-    static const char *const w[] = {"that", "if", "unless", "because", "while", "although", "since",
-                                    "after", "before", "when", "as", "which", "who", "whether", "where"};
-    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
-        if (tok_is(t, w[k]))
-            return 1;
-    return 0;
+    return (c->lex[k]->word & SN_W_OPENER) != 0;
 }
 
 /* A finite verb later in the clause: "is", "were", "will", "has" ... */
@@ -361,7 +351,7 @@ static int finite_ahead(const ctx *c, uint32_t i)
     for (uint32_t k = i + 1; k < c->e; k++) {
         const sn_lexinfo *lx = c->lex[k];
         if (tok_is(&c->tok[k], ",") || tok_is(&c->tok[k], ";") || c->lex[k]->best == SN_TAG_CC ||
-            clause_opener(&c->tok[k]))
+            clause_opener(c, k))
             return 0; /* the verb of another clause */
         if (lx->nclosed && !capitalized(&c->tok[k]) &&
             (lx->best == SN_TAG_MD || lx->best == SN_TAG_VBD || lx->best == SN_TAG_VBZ ||
@@ -458,7 +448,7 @@ static uint8_t context_tag(ctx *c, uint32_t i)
     if ((t->flags & SN_TOK_HYPHEN) && next_nounish(c, i) && i + 1 < c->e &&
         !CAN(c->lex[i + 1], SN_TAG_JJ) && t->shape == SN_SHAPE_LOWER)
         return SN_TAG_JJ;
-    if (p == SN_TAG_IN && CAN(lx, SN_TAG_VBG) && !gerund_prep(&c->tok[i - 1]) && i + 1 < c->e &&
+    if (p == SN_TAG_IN && CAN(lx, SN_TAG_VBG) && !gerund_prep(c, i - 1) && i + 1 < c->e &&
         !c->lex[i + 1]->nclosed && (CAN(c->lex[i + 1], SN_TAG_NN) || CAN(c->lex[i + 1], SN_TAG_NNS)))
         return SN_TAG_NN; /* "at polling stations" */
     if (__builtin_popcountll(lx->tags) <= 1)
@@ -487,7 +477,7 @@ static uint8_t context_tag(ctx *c, uint32_t i)
         return SN_TAG_RP; /* "set up", "called off the talks", but "fighting over the enclave" */
     if (lx->nclosed && !open_class(lx->closed_tag[0]))
         return lx->best;
-    if (p == SN_TAG_IN && CAN(lx, SN_TAG_VBG) && i + 1 < c->e && gerund_prep(&c->tok[i - 1]) &&
+    if (p == SN_TAG_IN && CAN(lx, SN_TAG_VBG) && i + 1 < c->e && gerund_prep(c, i - 1) &&
         (r = PICK(lx, SN_TAG_VBG)))
         return r; /* "accused of supplying weapons" */
     if (p == SN_TAG_IN && CAN(lx, SN_TAG_VBG) && i + 1 < c->e) {
@@ -542,15 +532,9 @@ static uint8_t context_tag(ctx *c, uint32_t i)
 
 static int clause_break(const ctx *c, uint32_t i)
 {
-    const sn_token *t = &c->tok[i];
-    uint8_t g = c->tag[i];
-    return g == SN_TAG_WDT || g == SN_TAG_WP ||
-           (g == SN_TAG_IN && (tok_is(t, "that") || tok_is(t, "if") || tok_is(t, "because") ||
-                               tok_is(t, "while") || tok_is(t, "although") || tok_is(t, "after") ||
-                               tok_is(t, "before") || tok_is(t, "since") || tok_is(t, "unless") ||
-                               tok_is(t, "as") || tok_is(t, "when"))) ||
-           tok_is(t, ",") || tok_is(t, ";") || tok_is(t, ":") || tok_is(t, "\"") || tok_is(t, "-") ||
-           g == SN_TAG_WRB;
+    uint8_t g = c->tag[i], w = c->lex[i]->word;
+    return g == SN_TAG_WDT || g == SN_TAG_WP || g == SN_TAG_WRB || (w & SN_W_PAUSE) ||
+           (g == SN_TAG_IN && (w & SN_W_SUBORD));
 }
 
 static const char *lemma_for(const sn_token *t, const sn_lexinfo *lx, uint8_t tag)

@@ -203,15 +203,28 @@ static size_t scan_dotted(const scan *sc, size_t i, size_t j)
     return k > j ? k + 1 : j;
 }
 
+/* uncased: letters of scripts without case (CJK, Arabic, Devanagari). */
+static uint8_t shape_from_counts(int up, int lo, int dig, int uncased, int first_up, int first_digit, size_t n)
+{
+    if (dig && dig >= up + lo && first_digit)
+        return SN_SHAPE_DIGIT;
+    if (!up && !lo)
+        return uncased ? SN_SHAPE_OTHER : dig ? SN_SHAPE_DIGIT : n ? SN_SHAPE_PUNCT : SN_SHAPE_OTHER;
+    if (up && !lo)
+        return up == 1 && first_up && n <= 2 ? SN_SHAPE_TITLE : SN_SHAPE_UPPER;
+    if (!up)
+        return SN_SHAPE_LOWER;
+    return first_up && up == 1 ? SN_SHAPE_TITLE : SN_SHAPE_MIXED;
+}
+
 static uint8_t shape_of(const char *s, size_t n)
 {
-    int up = 0, lo = 0, dig = 0, other = 0, first_up = 0;
+    int up = 0, lo = 0, dig = 0, uncased = 0, first_up = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 'A' && c <= 'Z') {
             up++;
-            if (i == 0)
-                first_up = 1;
+            first_up |= i == 0;
         } else if (c >= 'a' && c <= 'z') {
             lo++;
         } else if (c >= '0' && c <= '9') {
@@ -222,27 +235,40 @@ static uint8_t shape_of(const char *s, size_t n)
             U8_NEXT((const uint8_t *)s, j, n, u);
             if (u >= 0 && u_isupper(u)) {
                 up++;
-                if (i == 0)
-                    first_up = 1;
+                first_up |= i == 0;
             } else if (u >= 0 && u_islower(u)) {
                 lo++;
-            } else {
-                other++; /* uncased letters (CJK, Arabic) and symbols */
+            } else if (u >= 0 && u_isalpha(u)) {
+                uncased++;
             }
             i = j - 1;
-        } else if (c != '.' && c != '-' && c != '\'' && c != ',') {
-            other++;
         }
     }
-    if (dig && dig >= up + lo && s[0] >= '0' && s[0] <= '9')
-        return SN_SHAPE_DIGIT;
-    if (!up && !lo)
-        return dig ? SN_SHAPE_DIGIT : (other || n) ? SN_SHAPE_PUNCT : SN_SHAPE_OTHER;
-    if (up && !lo)
-        return up == 1 && first_up && n <= 2 ? SN_SHAPE_TITLE : SN_SHAPE_UPPER;
-    if (!up)
-        return SN_SHAPE_LOWER;
-    return first_up && up == 1 ? SN_SHAPE_TITLE : SN_SHAPE_MIXED;
+    return shape_from_counts(up, lo, dig, uncased, first_up, s[0] >= '0' && s[0] <= '9', n);
+}
+
+/* One pass over an ASCII token: its lower-case copy into out (n + 1
+ * bytes) and its shape. Returns 0 at the first non-ASCII byte. */
+static int ascii_norm(const char *s, size_t n, char *out, uint8_t *shape)
+{
+    int up = 0, lo = 0, dig = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return 0;
+        if (c >= 'A' && c <= 'Z') {
+            up++;
+            c = (unsigned char)(c + 32);
+        } else if (c >= 'a' && c <= 'z') {
+            lo++;
+        } else if (c >= '0' && c <= '9') {
+            dig++;
+        }
+        out[i] = (char)c;
+    }
+    out[n] = '\0';
+    *shape = shape_from_counts(up, lo, dig, 0, s[0] >= 'A' && s[0] <= 'Z', s[0] >= '0' && s[0] <= '9', n);
+    return 1;
 }
 
 /* Is s[i..j)+"." an abbreviation the lexicon knows? */
@@ -351,6 +377,15 @@ static size_t skip_space(const scan *sc, size_t i, uint16_t *flags)
     return i;
 }
 
+/* Sentence-final marks: ASCII . ! ? and ellipses, the ideographic full
+ * stop, the Arabic question mark and full stop, the Devanagari danda. */
+static int terminal_mark(const char *s)
+{
+    return !strcmp(s, ".") || !strcmp(s, "!") || !strcmp(s, "?") || !strncmp(s, "...", 3) ||
+           !strcmp(s, "\xE3\x80\x82") || !strcmp(s, "\xD8\x9F") || !strcmp(s, "\xDB\x94") ||
+           !strcmp(s, "\xE0\xA5\xA4");
+}
+
 static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint16_t flags)
 {
     sn_doc *d = &a->doc;
@@ -358,21 +393,24 @@ static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint1
     const sn_lexinfo **lx = sn_vec_push(&d->lex);
     if (!t || !lx)
         return SN_ERR_TOOBIG;
-    char norm[NORM_MAX];
-    size_t nl = sn_normalize(a, sc->s + i, j - i, norm, sizeof norm);
-    const char *p = sn_arena_strndup(&d->strings, norm, nl);
-    if (!p)
-        return SN_ERR_NOMEM;
+    size_t nl = j - i;
+    char *p = nl < NORM_MAX ? sn_arena_alloc(&d->strings, nl + 1) : NULL;
+    if (p && ascii_norm(sc->s + i, nl, p, &t->shape)) {
+        t->norm = p;
+    } else {
+        char norm[NORM_MAX];
+        nl = sn_normalize(a, sc->s + i, j - i, norm, sizeof norm);
+        t->norm = p = (char *)sn_arena_strndup(&d->strings, norm, nl);
+        if (!p)
+            return SN_ERR_NOMEM;
+        t->shape = shape_of(sc->s + i, j - i);
+        flags |= SN_TOK_NONASCII;
+    }
     t->off = (uint32_t)i;
     t->len = (uint32_t)(j - i);
-    t->norm = p;
-    t->lemma = p;
-    t->shape = shape_of(sc->s + i, j - i);
-    for (size_t k = i; k < j; k++)
-        if ((unsigned char)sc->s[k] >= 0x80) {
-            flags |= SN_TOK_NONASCII;
-            break;
-        }
+    t->lemma = t->norm;
+    if (t->shape == SN_SHAPE_PUNCT && terminal_mark(t->norm))
+        flags |= SN_TOK_TERMINAL;
     t->flags = flags;
     *lx = sn_lex_analyze(a, p, nl);
     return *lx ? SN_OK : SN_ERR_NOMEM;
@@ -383,6 +421,13 @@ sn_rc sn_tokenize(sn_analyzer *a)
     sn_doc *d = &a->doc;
     scan sc = {d->text.p, d->text.len};
     size_t i = 0;
+    /* News text runs about one token per six bytes; reserving up front
+     * keeps the push below off the realloc path. */
+    size_t guess = d->text.len / 4 + 16;
+    if (guess > a->lim.max_tokens)
+        guess = a->lim.max_tokens;
+    if (sn_vec_reserve(&d->tokens, guess) || sn_vec_reserve(&d->lex, guess))
+        return SN_ERR_NOMEM;
     for (;;) {
         uint16_t flags = 0;
         i = skip_space(&sc, i, &flags);
