@@ -32,9 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ------------------------------------------------------------------ */
-/* PRNG: xorshift64*                                                   */
-/* ------------------------------------------------------------------ */
+/* ---- PRNG: xorshift64* ---- */
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
 
@@ -81,9 +79,7 @@ static int chance(unsigned pct)
 #define ONE_OF(...) \
     ((const char *const[]){__VA_ARGS__})[below((unsigned)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))]
 
-/* ------------------------------------------------------------------ */
-/* String builder                                                      */
-/* ------------------------------------------------------------------ */
+/* ---- String builder ---- */
 
 typedef struct sb {
     char *p;
@@ -175,9 +171,7 @@ static void sb_wf(sb *b, const char *fmt, ...)
     sb_putn(b, tmp, (size_t)k);
 }
 
-/* ------------------------------------------------------------------ */
-/* Word lists                                                          */
-/* ------------------------------------------------------------------ */
+/* ---- Word lists ---- */
 
 typedef struct country {
     const char *name;    /* as used after a preposition: "the Philippines" */
@@ -604,9 +598,7 @@ static const char *const ARMS[] = {
     "rocket launchers", "transport aircraft",
 };
 
-/* ------------------------------------------------------------------ */
-/* Article context: keeps an article about one place and its actors    */
-/* ------------------------------------------------------------------ */
+/* ---- Article context: keeps an article about one place and its actors ---- */
 
 typedef struct ctx {
     const country *c;   /* main country */
@@ -818,9 +810,7 @@ static void armed_actor(sb *b, const ctx *x, int *plural)
     }
 }
 
-/* ------------------------------------------------------------------ */
-/* Clauses (no final punctuation, no capitalisation)                   */
-/* ------------------------------------------------------------------ */
+/* ---- Clauses (no final punctuation, no capitalisation) ---- */
 
 enum { T_PAST, T_PERF, T_PLUPERF, T_PROG, T_PRES, T_FUT, T_MODAL, T_PASSIVE, T_NEG };
 
@@ -1338,9 +1328,7 @@ static void speaker(sb *b, ctx *x)
         sb_wf(b, "a spokesman for %s", x->group->name);
 }
 
-/* ------------------------------------------------------------------ */
-/* Sentences                                                           */
-/* ------------------------------------------------------------------ */
+/* ---- Sentences ---- */
 
 static void capitalize(sb *s, size_t from)
 {
@@ -1583,9 +1571,7 @@ static void sentence(sb *b, ctx *x)
     }
 }
 
-/* ------------------------------------------------------------------ */
-/* Articles                                                            */
-/* ------------------------------------------------------------------ */
+/* ---- Articles ---- */
 
 static void headline(sb *b, const ctx *x)
 {
@@ -1690,9 +1676,7 @@ static void make_article(article *a, unsigned long idx)
     }
 }
 
-/* ------------------------------------------------------------------ */
-/* Output                                                              */
-/* ------------------------------------------------------------------ */
+/* ---- Output ---- */
 
 static size_t put_json_string(FILE *out, const char *s, size_t n)
 {

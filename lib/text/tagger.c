@@ -451,7 +451,7 @@ static uint8_t context_tag(ctx *c, uint32_t i)
     if (p == SN_TAG_IN && CAN(lx, SN_TAG_VBG) && !gerund_prep(c, i - 1) && i + 1 < c->e &&
         !c->lex[i + 1]->nclosed && (CAN(c->lex[i + 1], SN_TAG_NN) || CAN(c->lex[i + 1], SN_TAG_NNS)))
         return SN_TAG_NN; /* "at polling stations" */
-    if (__builtin_popcountll(lx->tags) <= 1)
+    if ((lx->tags & (lx->tags - 1)) == 0) /* one reading only */
         return lx->best;
     if ((p == SN_TAG_DT || p == SN_TAG_PRPS || p == SN_TAG_POS || p == SN_TAG_JJ) && lx->nclosed &&
         !open_class(lx->closed_tag[0]) && (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)))

@@ -233,7 +233,6 @@ static bool in_set(const char *const *set, size_t n, const char *s)
 #define LOOKUP(t, s, d) lookup((t), sizeof(t) / sizeof *(t), (s), (d))
 #define IN_SET(t, s) in_set((t), sizeof(t) / sizeof *(t), (s))
 
-/* ------------------------------------------------------------------ */
 /* Scan state and token access                                          */
 
 typedef struct ctx {
@@ -305,7 +304,6 @@ static void cand_init(cand *k, uint32_t s, uint32_t end, int kind, sn_date lo, s
     k->weekday = NO_WD;
 }
 
-/* ------------------------------------------------------------------ */
 /* Number and name shapes (on strings)                                   */
 
 /* Value of s when it is 1..maxd ASCII digits, else -1. */
@@ -440,7 +438,6 @@ static int count_str(const char *s, bool a_ok)
     return v > 0 ? v : LOOKUP(NUMBERS, s, 0);
 }
 
-/* ------------------------------------------------------------------ */
 /* Token-level recognisers                                              */
 
 /* Month named by token i (capitalised), else 0; *amb for ambiguous words. */
@@ -505,7 +502,6 @@ static uint32_t part_of_day(const ctx *c, uint32_t i)
     return IN_SET(PARTS_OF_DAY, W(c, i)) ? 1 : 0;
 }
 
-/* ------------------------------------------------------------------ */
 /* Absolute expressions                                                 */
 
 /* Extend o with a year right after it ("March 18, 2015", "18 March 2015"). */
@@ -609,7 +605,6 @@ static bool parse_abs(const ctx *c, uint32_t s, uint32_t i, bool inner, cand *o)
     return true;
 }
 
-/* ------------------------------------------------------------------ */
 /* Relative expressions                                                 */
 
 static sn_date add_months(sn_date d, int n)
@@ -787,7 +782,6 @@ static bool match_rel(const ctx *c, uint32_t i, cand *o)
     return true;
 }
 
-/* ------------------------------------------------------------------ */
 /* Modifiers, "the", ranges                                             */
 
 /* Turn a year, month or decade into its early/mid/late part (a range). */
@@ -951,7 +945,6 @@ static bool match_range(const ctx *c, uint32_t i, cand *o)
     return true;
 }
 
-/* ------------------------------------------------------------------ */
 /* Tense                                                                */
 
 /*
@@ -1036,7 +1029,6 @@ static int tense_of(ctx *c, const cand *k)
     return t != T_NONE ? t : cue_after(c, k->end);
 }
 
-/* ------------------------------------------------------------------ */
 /* Resolution                                                           */
 
 static bool date_valid(const sn_date *d)
