@@ -24,7 +24,7 @@ $(ASAN_BUILD)/build.ninja:
 	$(MESON) setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 
 run: all
-	$(BUILD)/sentinel parse --date 2015-03-16 data/samples/tbilisi-brief.txt
+	$(BUILD)/sentinel parse --output text --date 2015-03-16 data/samples/tbilisi-brief.txt
 
 test: all $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)

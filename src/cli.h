@@ -40,5 +40,7 @@ int cli_read_all(FILE *f, size_t cap, char **out, size_t *len);
 
 void cli_error(const char *where, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_write_stdout(void *ctx, const char *p, size_t n);
+/* The human-readable view of an analysed document (src/view.c). */
+void cli_view(FILE *f, const sn_doc *d, const char *id);
 
 #endif

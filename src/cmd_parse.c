@@ -16,19 +16,21 @@ typedef struct parse_opts {
     sn_date date;
     int has_date;
     int format; /* 0 auto, 1 text, 2 jsonl */
+    int view;   /* --output text */
     const char *path;
 } parse_opts;
 
 void cmd_parse_usage(FILE *f)
 {
-    fprintf(f, "usage: sentinel parse [--date YYYY-MM-DD] [--format text|jsonl] [FILE|-]\n\n"
+    fprintf(f, "usage: sentinel parse [--date YYYY-MM-DD] [--format text|jsonl] [--output json|text] [FILE|-]\n\n"
                "Analyses news text and writes JSON Lines: sentences with their zone, tokens\n"
                "(text, lemma, Penn tag, byte span), chunks, clauses and time expressions\n"
                "resolved against the publication date.\n\n"
                "Input is plain text, or JSON Lines articles {\"id\",\"url\",\"title\",\"text\",\n"
                "\"published\",\"source\",\"lang\"}; by default a first character '{' means JSON Lines.\n\n"
                "  --date D     publication date for plain text (an article's own \"published\" wins)\n"
-               "  --format F   text or jsonl, instead of guessing\n"
+               "  --format F   input: text or jsonl, instead of guessing\n"
+               "  --output O   json (default: one JSON object per article) or text (for reading)\n"
                "  -h, --help   this help\n");
 }
 
@@ -36,10 +38,11 @@ static int get_opts(int argc, char **argv, parse_opts *o)
 {
     static const struct option lo[] = {
         {"date", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},
+        {"output", required_argument, 0, 'o'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:f:h", lo, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:f:o:h", lo, NULL)) != -1) {
         if (c == 'h') {
             cmd_parse_usage(stdout);
             return EXIT_OK + 100;
@@ -51,6 +54,8 @@ static int get_opts(int argc, char **argv, parse_opts *o)
             o->has_date = 1;
         } else if (c == 'f' && (!strcmp(optarg, "text") || !strcmp(optarg, "jsonl"))) {
             o->format = optarg[0] == 't' ? 1 : 2;
+        } else if (c == 'o' && (!strcmp(optarg, "text") || !strcmp(optarg, "json"))) {
+            o->view = optarg[0] == 't';
         } else {
             cmd_parse_usage(stderr);
             return EXIT_USAGE;
@@ -64,12 +69,14 @@ static int get_opts(int argc, char **argv, parse_opts *o)
     return -1;
 }
 
-static int analyse(sn_analyzer *an, const char *where, const char *id, const char *text, size_t n,
-                   const sn_date *date)
+static int analyse(sn_analyzer *an, const parse_opts *o, const char *where, const char *id, const char *text,
+                   size_t n, const sn_date *date)
 {
     const sn_doc *doc;
     sn_rc rc = sn_analyze(an, text, n, date, &doc);
-    if (!rc)
+    if (!rc && o->view)
+        cli_view(stdout, doc, id);
+    else if (!rc)
         rc = sn_doc_write_json(doc, id, cli_write_stdout, NULL);
     if (rc) {
         cli_error(where, "%s", sn_rc_str(rc));
@@ -132,7 +139,7 @@ static int parse_text(sn_analyzer *an, FILE *f, const parse_opts *o, const char 
         cli_error(o->path, "input looks like binary data (%zu NUL bytes in the first %zu); not text", nul, probe);
         rc = EXIT_BADINPUT;
     } else {
-        rc = analyse(an, o->path, NULL, buf, n, o->has_date ? &o->date : NULL);
+        rc = analyse(an, o, o->path, NULL, buf, n, o->has_date ? &o->date : NULL);
     }
     free(buf);
     return rc;
@@ -162,7 +169,7 @@ static int parse_jsonl(sn_analyzer *an, FILE *f, const parse_opts *o)
         records++;
         snprintf(where, sizeof where, "%s:%u", o->path, l.lineno);
         const sn_date *d = a.published.year ? &a.published : o->has_date ? &o->date : NULL;
-        if (analyse(an, where, a.id, a.text, a.text_len, d))
+        if (analyse(an, o, where, a.id, a.text, a.text_len, d))
             rc = EXIT_BADINPUT;
         sn_article_clear(&a);
     }

@@ -146,7 +146,7 @@ static int np_start_tag(uint8_t t)
 
 static int np_inner_tag(uint8_t t)
 {
-    return t == SN_TAG_CD || t == SN_TAG_JJ || t == SN_TAG_JJR || t == SN_TAG_JJS ||
+    return t == SN_TAG_CD || t == SN_TAG_JJ || t == SN_TAG_JJR || t == SN_TAG_JJS || t == SN_TAG_FW ||
            t == SN_TAG_NN || t == SN_TAG_NNS || t == SN_TAG_NNP || t == SN_TAG_NNPS;
 }
 

@@ -92,6 +92,15 @@ static int32_t appos_head(const cl *c, int32_t np)
     return np;
 }
 
+/* The PP whose object is NP np, or -1. */
+static int32_t pp_of(const cl *c, int32_t np)
+{
+    for (uint32_t k = 0; k < c->nch; k++)
+        if (c->ch[k].kind == SN_CHUNK_PP && c->ch[k].object == np && c->ch[k].tok_begin > c->b)
+            return (int32_t)k;
+    return -1;
+}
+
 /* The subject NP right before a VG, through an apposition and commas. */
 static int32_t subject_before(const cl *c, uint32_t vg_begin)
 {
@@ -99,14 +108,14 @@ static int32_t subject_before(const cl *c, uint32_t vg_begin)
     if (e > c->b && tok_is(&c->tok[e - 1], ","))
         e--;
     int32_t np = np_ending_at(c, e);
-    /* "Health officials in Gaza said": the NP before the PP, not its object. */
-    for (uint32_t k = 0; np >= 0 && k < c->nch; k++)
-        if (c->ch[k].kind == SN_CHUNK_PP && c->ch[k].object == np && c->ch[k].tok_begin > c->b) {
-            int32_t before = np_ending_at(c, c->ch[k].tok_begin);
-            if (before >= 0)
-                np = before;
+    /* "Health officials in Gaza said", "a spokesman for the authorities in
+     * Tskhinvali said": the NP before the PPs, not their objects. */
+    for (int32_t pp; np >= 0 && (pp = pp_of(c, np)) >= 0;) {
+        int32_t before = np_ending_at(c, c->ch[pp].tok_begin);
+        if (before < 0)
             break;
-        }
+        np = before;
+    }
     if (np < 0) {
         /* "the spokesman for the ministry said": the NP before the PP. */
         for (uint32_t k = 0; k < c->nch; k++)

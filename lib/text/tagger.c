@@ -470,6 +470,9 @@ static uint8_t context_tag(ctx *c, uint32_t i)
     if (pk >= 0 && is_verb(pv) && lemma_is(c, (uint32_t)pk, "be") &&
         (r = PICK(lx, SN_TAG_VBN, SN_TAG_VBG, SN_TAG_JJ)))
         return r;
+    if (is_verb(p) && !lemma_is(c, i - 1, "be") && CAN(lx, SN_TAG_VBG) && t->norm[0] &&
+        strlen(t->norm) > 4 && !strcmp(t->norm + strlen(t->norm) - 3, "ing"))
+        return SN_TAG_VBG; /* "began installing fences" */
     if (pk >= 0 && is_verb(pv) && linking_verb(verb_lemma(c, (uint32_t)pk)) && !lemma_is(c, (uint32_t)pk, "be") &&
         (r = PICK(lx, SN_TAG_JJR, SN_TAG_JJS, SN_TAG_JJ)))
         return r; /* "grew worse", "remained tense" */
