@@ -111,3 +111,40 @@ int cli_write_stdout(void *ctx, const char *p, size_t n)
     (void)ctx;
     return fwrite(p, 1, n, stdout) == n ? 0 : -1;
 }
+
+void cli_warnings(const char *where, const sn_doc *doc)
+{
+    const sn_text_warnings *w = sn_doc_warnings(doc);
+    if (w->invalid_utf8)
+        cli_error(where, "warning: %u invalid UTF-8 bytes replaced by U+FFFD", w->invalid_utf8);
+    if (w->truncated_sentences)
+        cli_error(where, "warning: %u over-long sentences cut", w->truncated_sentences);
+    if (w->token_cap_hit)
+        cli_error(where, "warning: token limit reached; the rest of the input was not analysed");
+}
+
+int cli_parse_date(const char *s, sn_date *out)
+{
+    if (sn_date_parse(s, strlen(s), out) || !out->day) {
+        cli_error(NULL, "--date wants YYYY-MM-DD, not '%s'", s);
+        return -1;
+    }
+    return 0;
+}
+
+const sn_dict *cli_dict(const char *path, sn_dict **owned)
+{
+    *owned = NULL;
+    if (!path) {
+        const sn_dict *d = sn_dict_builtin();
+        if (!d)
+            cli_error(NULL, "the built-in dictionaries are missing or damaged");
+        return d;
+    }
+    sn_error err;
+    if (sn_dict_open(path, owned, &err)) {
+        cli_error(path, "%s", err.msg);
+        return NULL;
+    }
+    return *owned;
+}

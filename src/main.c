@@ -10,12 +10,21 @@ int cmd_parse(int argc, char **argv);
 void cmd_parse_usage(FILE *f);
 int cmd_version(int argc, char **argv);
 void cmd_version_usage(FILE *f);
+int cmd_code(int argc, char **argv);
+void cmd_code_usage(FILE *f);
+int cmd_explain(int argc, char **argv);
+void cmd_explain_usage(FILE *f);
+int cmd_dict(int argc, char **argv);
+void cmd_dict_usage(FILE *f);
 
 static int cmd_help(int argc, char **argv);
 static void cmd_help_usage(FILE *f);
 
 static const cli_cmd commands[] = {
     {"parse", "analyse text: sentences, tokens, tags, chunks, clauses, dates", cmd_parse, cmd_parse_usage},
+    {"code", "code events: actors, CAMEO, modality, attribution, dates", cmd_code, cmd_code_usage},
+    {"explain", "show why a sentence gives the events it gives", cmd_explain, cmd_explain_usage},
+    {"dict", "compile dictionaries, or show what an image holds", cmd_dict, cmd_dict_usage},
     {"version", "print the version", cmd_version, cmd_version_usage},
     {"help", "show help for a command", cmd_help, cmd_help_usage},
 };

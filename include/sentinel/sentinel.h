@@ -11,6 +11,9 @@
 #include "sentinel/result.h"
 #include "sentinel/text.h"
 #include "sentinel/article.h"
+#include "sentinel/cameo.h"
+#include "sentinel/code.h"
+#include "sentinel/dict.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -196,6 +196,8 @@ typedef struct sn_text_warnings {
 } sn_text_warnings;
 
 const char *sn_doc_text(const sn_doc *d, size_t *len);
+/* The publication date given to sn_analyze(), or NULL. */
+const sn_date *sn_doc_published(const sn_doc *d);
 const sn_text_warnings *sn_doc_warnings(const sn_doc *d);
 const sn_token *sn_doc_tokens(const sn_doc *d, uint32_t *n);
 const sn_sentence *sn_doc_sentences(const sn_doc *d, uint32_t *n);

@@ -167,6 +167,11 @@ const char *sn_doc_text(const sn_doc *d, size_t *len)
     return d->text.p ? d->text.p : "";
 }
 
+const sn_date *sn_doc_published(const sn_doc *d)
+{
+    return d->has_published ? &d->published : NULL;
+}
+
 const sn_text_warnings *sn_doc_warnings(const sn_doc *d)
 {
     return &d->warn;

@@ -105,8 +105,8 @@ static int32_t pp_of(const cl *c, int32_t np)
 static int32_t subject_before(const cl *c, uint32_t vg_begin)
 {
     uint32_t e = vg_begin;
-    if (e > c->b && tok_is(&c->tok[e - 1], ","))
-        e--;
+    while (e > c->b && (tok_is(&c->tok[e - 1], ",") || c->tok[e - 1].tag == SN_TAG_RB))
+        e--; /* "Moscow also confirmed" */
     int32_t np = np_ending_at(c, e);
     /* "Health officials in Gaza said", "a spokesman for the authorities in
      * Tskhinvali said": the NP before the PPs, not their objects. */

@@ -825,6 +825,8 @@ static bool mid_token(const ctx *c, uint32_t i, cand *o)
         cand_init(o, i, i + 1, K_YEAR, mk(y, 0, 0), mk(y, 0, 0));
     else if (d)
         cand_init(o, i, i + 1, K_DECADE, mk(d, 0, 0), mk(d + 9, 0, 0));
+    else if (m && (y = year_str(W(c, i + 1))) != 0)
+        cand_init(o, i, i + 2, K_MONTH, mk(y, m, 0), mk(y, m, 0)); /* "mid-March 2014" */
     else if (m)
         cand_init(o, i, i + 1, K_MONTH, mk(0, m, 0), mk(0, m, 0));
     else

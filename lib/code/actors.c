@@ -1,0 +1,195 @@
+/*
+ * lib/code/actors.c — who the noun phrases of a sentence stand for.
+ *
+ * Dictionary phrases (names, adjectives, metonyms, agents) are found by
+ * longest match on token norms, the last word of an agent on its lemma
+ * ("soldiers" matches the agent "soldier"). Each noun phrase then takes
+ * the actor it contains or its possessor names, composed with a role:
+ * "Russian soldiers" and "Georgia's interior ministry" give RUSMIL and
+ * GEOGOV, "Moscow" as an actor gives RUSGOV, a lone "rebels" gives REB.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "code/internal.h"
+
+/* Does name n match the tokens from i? Returns the end, or 0. */
+static uint32_t match_name(const sn_dict *d, const sn_img_name *n, const sn_token *tok, uint32_t i, uint32_t e)
+{
+    const char *p = sn_dict_str(d, n->toks);
+    uint32_t k = i;
+    for (uint16_t t = 0; t < n->ntok; t++, k++) {
+        if (k >= e)
+            return 0;
+        const char *sep = strchr(p, SN_DICT_SEP);
+        size_t len = sep ? (size_t)(sep - p) : strlen(p);
+        const char *w = tok[k].norm;
+        int last = t + 1 == n->ntok;
+        int ok = strlen(w) == len && !memcmp(w, p, len);
+        if (!ok && last && n->kind == SN_NAME_AGENT)
+            ok = strlen(tok[k].lemma) == len && !memcmp(tok[k].lemma, p, len);
+        if (!ok)
+            return 0;
+        p = sep ? sep + 1 : p + len;
+    }
+    return k;
+}
+
+/* The longest name starting at token i, probing by its norm and lemma. */
+static int best_at(const sn_dict *d, const sn_token *tok, uint32_t i, uint32_t e, sn_mention *out)
+{
+    const char *keys[2] = {tok[i].norm, tok[i].lemma};
+    int found = 0;
+    for (int k = 0; k < (strcmp(keys[0], keys[1]) ? 2 : 1); k++) {
+        for (uint32_t r = sn_dict_lookup(d, &d->h->name_index, keys[k]); r; r = d->names[r - 1].next) {
+            const sn_img_name *n = &d->names[r - 1];
+            uint32_t end = match_name(d, n, tok, i, e);
+            if (end && (!found || end > out->tok_end)) {
+                out->tok_begin = i;
+                out->tok_end = end;
+                out->name = r - 1;
+                out->kind = n->kind;
+                found = 1;
+            }
+        }
+    }
+    return found;
+}
+
+sn_rc sn_find_mentions(sn_coder *c, const sn_token *tok, uint32_t b, uint32_t e)
+{
+    sn_vec_reset(&c->mentions);
+    for (uint32_t i = b; i < e;) {
+        sn_mention m;
+        if (tok[i].shape != SN_SHAPE_PUNCT && best_at(c->dict, tok, i, e, &m)) {
+            sn_mention *p = sn_vec_push(&c->mentions);
+            if (!p)
+                return SN_ERR_TOOBIG;
+            *p = m;
+            i = m.tok_end;
+        } else {
+            i++;
+        }
+    }
+    return SN_OK;
+}
+
+int sn_has_discard(const sn_coder *c)
+{
+    const sn_mention *m = c->mentions.p;
+    for (size_t i = 0; i < c->mentions.n; i++)
+        if (m[i].kind == SN_NAME_DISCARD)
+            return 1;
+    return 0;
+}
+
+/* Fold one mention into an NP's actor. */
+static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
+{
+    const sn_img_name *n = &d->names[m->name];
+    if (n->kind == SN_NAME_AGENT) {
+        if (!*a->role)
+            a->role = sn_dict_str(d, n->target);
+    } else if (n->kind != SN_NAME_DISCARD) {
+        const sn_img_actor *ac = &d->actors[n->target];
+        const char *country = sn_dict_str(d, ac->country);
+        if (ac->type == SN_ACT_PERSON || ((ac->type == SN_ACT_IGO || ac->type == SN_ACT_NGO ||
+                                           ac->type == SN_ACT_GROUP || ac->type == SN_ACT_COMPANY) &&
+                                          n->kind == SN_NAME_ACTOR)) {
+            if (a->actor == SN_NO_ACTOR)
+                a->actor = n->target;
+        } else if (!*a->country) {
+            a->country = *country ? country : sn_dict_str(d, ac->code);
+        }
+        if (n->kind == SN_NAME_GOV && !*a->role)
+            a->role = "GOV";
+    }
+    if (!a->found || m->tok_begin < a->tok_begin)
+        a->tok_begin = m->tok_begin;
+    if (m->tok_end > a->tok_end)
+        a->tok_end = m->tok_end;
+    if (!a->found)
+        a->rule_name = m->name;
+    a->found = 1;
+}
+
+sn_rc sn_np_actors(sn_coder *c, const sn_chunk *ch, uint32_t nch)
+{
+    sn_vec_reset(&c->nps);
+    if (sn_vec_reserve(&c->nps, nch))
+        return SN_ERR_TOOBIG;
+    const sn_mention *m = c->mentions.p;
+    for (uint32_t k = 0; k < nch; k++) {
+        sn_np_actor *a = sn_vec_push(&c->nps);
+        a->actor = SN_NO_ACTOR;
+        a->country = a->role = "";
+        if (ch[k].kind != SN_CHUNK_NP)
+            continue;
+        for (size_t i = 0; i < c->mentions.n; i++)
+            if (m[i].tok_begin >= ch[k].tok_begin && m[i].tok_end <= ch[k].tok_end)
+                absorb(c->dict, a, &m[i]);
+    }
+    /* "Russian and Georgian troops": a bare first conjunct shares the
+     * role of the head that follows. */
+    sn_np_actor *cj = c->nps.p;
+    for (uint32_t k = nch; k-- > 0;) {
+        int32_t nx = ch[k].coord;
+        if (nx >= 0 && (uint32_t)nx < nch && cj[k].found && !*cj[k].role && cj[k].actor == SN_NO_ACTOR)
+            cj[k].role = cj[nx].role;
+    }
+    /* An apposition fills in what the phrase lacks: "Tibilov, the South
+     * Ossetian president" gives Tibilov the role of his apposition. */
+    sn_np_actor *np = c->nps.p;
+    for (uint32_t k = 0; k < nch; k++) {
+        int32_t ap = ch[k].appos;
+        if (ap < 0 || (uint32_t)ap >= nch || !np[ap].found)
+            continue;
+        if (!np[k].found) {
+            np[k] = np[ap];
+        } else if (np[k].actor == SN_NO_ACTOR) {
+            if (!*np[k].role)
+                np[k].role = np[ap].role;
+            if (!*np[k].country)
+                np[k].country = np[ap].country;
+        }
+    }
+    return SN_OK;
+}
+
+/* The person's code at the day: the first dated code that holds it, else
+ * the first undated one, else the first. */
+static const char *person_code(const sn_dict *d, const sn_img_actor *a, int32_t day)
+{
+    const sn_img_code *fallback = NULL;
+    for (uint32_t i = 0; i < a->codes_n; i++) {
+        const sn_img_code *c = &d->codes[a->codes_first + i];
+        int open = c->from == INT32_MIN && c->to == INT32_MAX;
+        if (!open && day >= c->from && day <= c->to)
+            return sn_dict_str(d, c->code);
+        if (open && !fallback)
+            fallback = c;
+    }
+    return fallback ? sn_dict_str(d, fallback->code) : sn_dict_str(d, a->code);
+}
+
+const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day)
+{
+    const sn_dict *d = c->dict;
+    if (!a->found)
+        return NULL;
+    if (a->actor != SN_NO_ACTOR) {
+        const sn_img_actor *ac = &d->actors[a->actor];
+        if (ac->type == SN_ACT_PERSON)
+            return person_code(d, ac, day);
+        const char *code = sn_dict_str(d, ac->code);
+        if (!*a->role || ac->role)
+            return code;
+        char buf[32];
+        snprintf(buf, sizeof buf, "%s%s", code, a->role);
+        return sn_arena_strndup(&c->codes, buf, strlen(buf));
+    }
+    if (!*a->country && !*a->role)
+        return NULL;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%s%s", a->country, a->role);
+    return sn_arena_strndup(&c->codes, buf, strlen(buf));
+}

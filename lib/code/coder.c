@@ -1,0 +1,283 @@
+/*
+ * lib/code/coder.c — events from analysed sentences.
+ *
+ * For each verb group of a body sentence, the dictionary's patterns for its
+ * head lemma are tried on the words that follow it; the longest match
+ * gives the CAMEO code and, through $T, the target. The source is the
+ * verb's subject — through appositions, relative clauses, infinitive and
+ * gerund complements ("agreed to sign", "denied shelling") and
+ * coordination; in the passive the subject is the target and "by X" the
+ * source. Noun patterns code nominal events ("clashes between X and Y").
+ * modality.c then says how certain each event is and who says so, and the
+ * event takes the date of the time expression in its clause, else the
+ * publication date. docs/coding.md gives the rules with examples.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "code/coder.h"
+#include "sentinel/cameo.h"
+#include "util/date.h"
+
+#define GAP_MAX 6 /* words a "~" may skip; punctuation is free */
+
+void sn_trace(sn_coder *c, const char *fmt, ...)
+{
+    if (!c->trace_fn)
+        return;
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        c->trace_fn(c->trace_ctx, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+sn_rc sn_coder_new(sn_coder **out, const sn_dict *dict)
+{
+    *out = NULL;
+    if (!dict)
+        return SN_ERR_INVALID;
+    sn_coder *c = calloc(1, sizeof *c);
+    if (!c)
+        return SN_ERR_NOMEM;
+    c->dict = dict;
+    sn_vec_init(&c->events, sizeof(sn_event), 1u << 20);
+    sn_vec_init(&c->mentions, sizeof(sn_mention), 1u << 20);
+    sn_vec_init(&c->nps, sizeof(sn_np_actor), 1u << 20);
+    sn_arena_init(&c->codes, (size_t)64 << 20);
+    *out = c;
+    return SN_OK;
+}
+
+void sn_coder_free(sn_coder *c)
+{
+    if (!c)
+        return;
+    sn_vec_free(&c->events);
+    sn_vec_free(&c->mentions);
+    sn_vec_free(&c->nps);
+    sn_arena_free(&c->codes);
+    free(c);
+}
+
+/* ---- the sentence's structure ---- */
+
+static const sn_np_actor *np_of(const sent *s, int32_t k)
+{
+    return k >= 0 && (uint32_t)k < s->nch ? &((const sn_np_actor *)s->c->nps.p)[k] : NULL;
+}
+
+/* The largest NP chunk ending at token e, or -1. */
+static int32_t np_ending(const sent *s, uint32_t e)
+{
+    int32_t best = -1;
+    for (uint32_t k = 0; k < s->nch; k++)
+        if (s->ch[k].kind == SN_CHUNK_NP && s->ch[k].tok_end == e &&
+            (best < 0 || s->ch[k].tok_begin < s->ch[best].tok_begin))
+            best = (int32_t)k;
+    return best;
+}
+
+/* The largest NP chunk starting at token b, or -1. */
+int32_t sn_np_starting(const sent *s, uint32_t b)
+{
+    int32_t best = -1;
+    for (uint32_t k = 0; k < s->nch; k++)
+        if (s->ch[k].kind == SN_CHUNK_NP && s->ch[k].tok_begin == b &&
+            (best < 0 || s->ch[k].tok_end > s->ch[best].tok_end))
+            best = (int32_t)k;
+    return best;
+}
+
+static int32_t pp_with_object(const sent *s, int32_t np)
+{
+    for (uint32_t k = 0; k < s->nch; k++)
+        if (s->ch[k].kind == SN_CHUNK_PP && s->ch[k].object == np)
+            return (int32_t)k;
+    return -1;
+}
+
+static int32_t appos_head(const sent *s, int32_t np)
+{
+    for (uint32_t k = 0; k < s->nch; k++)
+        if (s->ch[k].appos == np)
+            return (int32_t)k;
+    return np;
+}
+
+/* The smallest clause holding token i. */
+int32_t sn_clause_of(const sent *s, uint32_t i)
+{
+    int32_t best = 0;
+    for (uint32_t k = 1; k < s->ncl; k++)
+        if (s->cl[k].tok_begin <= i && i < s->cl[k].tok_end &&
+            s->cl[k].tok_end - s->cl[k].tok_begin < s->cl[best].tok_end - s->cl[best].tok_begin)
+            best = (int32_t)k;
+    return best;
+}
+
+static int is_vg(const sent *s, uint32_t k)
+{
+    return s->ch[k].kind == SN_CHUNK_VG;
+}
+
+/* The verb group that governs an infinitive, gerund or bare second verb:
+ * the nearest verb group before it. */
+int32_t sn_governor(const sent *s, uint32_t vg)
+{
+    for (uint32_t k = vg; k-- > 0;)
+        if (is_vg(s, k))
+            return (int32_t)k;
+    return -1;
+}
+
+/* The subject NP of verb group vg, or -1. */
+int32_t sn_subject(const sent *s, uint32_t vg, int depth)
+{
+    const sn_chunk *v = &s->ch[vg];
+    uint32_t e = v->tok_begin;
+    while (e > s->b && (s->tok[e - 1].tag == SN_TAG_RB || !strcmp(s->tok[e - 1].norm, ",")))
+        e--;
+    int32_t np = (v->vflags & (SN_VG_INFINITIVE | SN_VG_GERUND)) ? -1 : np_ending(s, e);
+    if (np >= 0) {
+        for (int32_t pp; (pp = pp_with_object(s, np)) >= 0;) {
+            int32_t before = np_ending(s, s->ch[pp].tok_begin);
+            if (before < 0)
+                break;
+            np = before; /* "officials in Gaza said" */
+        }
+        return appos_head(s, np);
+    }
+    int32_t cl = sn_clause_of(s, v->tok_begin);
+    if (cl > 0 && s->cl[cl].kind == SN_CLAUSE_RELATIVE && s->cl[cl].cue >= 0) {
+        uint32_t w = (uint32_t)s->cl[cl].cue;
+        if (w > s->b && !strcmp(s->tok[w - 1].norm, ","))
+            w--;
+        int32_t ante = np_ending(s, w);
+        if (ante >= 0)
+            return appos_head(s, ante);
+    }
+    int32_t gov = depth < 4 ? sn_governor(s, vg) : -1;
+    return gov >= 0 ? sn_subject(s, (uint32_t)gov, depth + 1) : -1;
+}
+
+/* ---- pattern matching ---- */
+
+static int word_is(const sn_token *t, const char *w)
+{
+    return !strcmp(t->lemma, w) || !strcmp(t->norm, w);
+}
+
+static int elem_word(const sn_dict *d, const sn_img_elem *el, const sn_token *t)
+{
+    for (uint8_t a = 0; a < el->nalt; a++)
+        if (word_is(t, sn_dict_str(d, d->alts[el->alt_first + a])))
+            return 1;
+    return 0;
+}
+
+/* Match elements [ei, n) of p at token i (active voice). */
+static int match_from(const sent *s, const sn_img_pat *p, uint32_t ei, uint32_t i, uint32_t limit, match *m)
+{
+    const sn_dict *d = s->c->dict;
+    if (ei == p->nelem) {
+        m->end = i;
+        return 1;
+    }
+    const sn_img_elem *el = &d->elems[p->elem_first + ei];
+    switch (el->type) {
+    case SN_EL_GAP:
+        for (uint32_t j = i, words = 0; j <= limit && words <= GAP_MAX; j++) {
+            if (match_from(s, p, ei + 1, j, limit, m))
+                return 1;
+            if (j < limit && s->tok[j].tag != SN_TAG_PUNCT)
+                words++;
+        }
+        return 0;
+    case SN_EL_WORD:
+        if (i < limit && elem_word(d, el, &s->tok[i]) && match_from(s, p, ei + 1, i + 1, limit, m)) {
+            m->score++;
+            return 1;
+        }
+        return 0;
+    default: {
+        int32_t np = i < limit ? sn_np_starting(s, i) : -1;
+        if (np < 0 || !np_of(s, np)->found)
+            return 0;
+        if (!match_from(s, p, ei + 1, s->ch[np].tok_end, limit, m))
+            return 0;
+        if (el->type == SN_EL_TARGET)
+            m->target = np;
+        else
+            m->source = np;
+        m->score++;
+        return 1;
+    }
+    }
+}
+
+/* In the passive the object is the subject: the pattern's words may stand
+ * anywhere in the clause, and $T is the subject. */
+static int match_passive(const sent *s, const sn_img_pat *p, uint32_t b, uint32_t limit, match *m)
+{
+    const sn_dict *d = s->c->dict;
+    for (uint8_t k = 0; k < p->nelem; k++) {
+        const sn_img_elem *el = &d->elems[p->elem_first + k];
+        if (el->type != SN_EL_WORD)
+            continue;
+        uint32_t i = b;
+        while (i < limit && !elem_word(d, el, &s->tok[i]))
+            i++;
+        if (i == limit)
+            return 0;
+        m->score++;
+    }
+    m->end = limit;
+    return 1;
+}
+
+/* Is $T the pattern's direct object ("recognize $T"), which the passive
+ * turns into the subject? */
+static int object_slot(const sn_dict *d, const sn_img_pat *p)
+{
+    for (uint8_t k = 0; k < p->nelem; k++) {
+        uint8_t t = d->elems[p->elem_first + k].type;
+        if (t == SN_EL_TARGET)
+            return 1;
+        if (t != SN_EL_GAP)
+            return 0;
+    }
+    return 0;
+}
+
+/* The best pattern for head lemma `head` after token `from`; NULL if none.
+ * In the passive a pattern matches as in the active when it can ("were
+ * adopted against Putin"); a direct-object pattern matches its words
+ * anywhere in the clause, and m->target is left for the subject. */
+const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind, uint32_t from, uint32_t limit,
+                                  int passive, uint32_t clause_b, match *best)
+{
+    const sn_dict *d = s->c->dict;
+    const sn_img_pat *win = NULL;
+    for (uint32_t r = sn_dict_lookup(d, &d->h->pat_index, head); r; r = d->pats[r - 1].next) {
+        const sn_img_pat *p = &d->pats[r - 1];
+        if (p->kind != kind || strcmp(sn_dict_str(d, p->head), head))
+            continue;
+        match m = {-1, -1, 0, 0, 0};
+        int ok = match_from(s, p, 0, from, limit, &m);
+        if (!ok && passive && object_slot(d, p)) {
+            m = (match){-1, -1, 0, 0, 1};
+            ok = match_passive(s, p, clause_b, limit, &m);
+        }
+        sn_trace(s->c, "    pattern %s %s (line %u): %s\n", sn_dict_str(d, p->code), head, p->line,
+                 ok ? "matches" : "no match");
+        if (ok && (!win || m.score > best->score)) {
+            win = p;
+            *best = m;
+        }
+    }
+    return win;
+}

@@ -1,0 +1,430 @@
+/*
+ * lib/code/events.c — assembles events: for each body sentence, finds the
+ * actors, tries each verb group and each noun phrase against the
+ * dictionary's patterns, pairs sources with targets (one event per pair of
+ * coordinated actors), and gives each event its modality, attribution,
+ * date, CAMEO attributes and the rules that fired. With a trace function
+ * it also says why every candidate became an event or did not.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "code/coder.h"
+#include "sentinel/cameo.h"
+#include "util/date.h"
+
+#define HISTORICAL_DAYS 30
+#define MAX_CONJUNCTS 16
+
+static const char *type_name(const sn_dict *d, const sn_np_actor *a)
+{
+    static const char *const t[] = {"state", "igo", "ngo", "group", "company", "person"};
+    if (a->actor != SN_NO_ACTOR)
+        return t[d->actors[a->actor].type % 6];
+    return *a->country ? "state" : "agent";
+}
+
+static int32_t day_of(const sn_date *d)
+{
+    sn_date full = {d->year, d->month ? d->month : 1, d->day ? d->day : 1};
+    return sn_date_to_days(&full);
+}
+
+/* The event's date: the time expression nearest the verb within its
+ * clause, else in the sentence outside other clauses, else publication. */
+static void event_date(const sent *s, uint32_t at, sn_event *e)
+{
+    int32_t cl = sn_clause_of(s, at), best = -1;
+    uint32_t bestdist = UINT32_MAX;
+    for (int pass = 0; pass < 2 && best < 0; pass++) {
+        for (uint32_t i = 0; i < s->ntx; i++) {
+            int32_t tcl = sn_clause_of(s, s->tx[i].tok_begin);
+            if (pass == 0 ? tcl != cl : tcl != 0)
+                continue;
+            uint32_t dist = s->tx[i].tok_begin > at ? s->tx[i].tok_begin - at : at - s->tx[i].tok_begin;
+            if (dist < bestdist) {
+                bestdist = dist;
+                best = (int32_t)i;
+            }
+        }
+    }
+    if (best >= 0) {
+        e->date_begin = s->tx[best].begin;
+        e->date_end = s->tx[best].end;
+        e->date_precision = (sn_precision)s->tx[best].precision;
+        e->date_from_text = 1;
+    } else {
+        e->date_begin = e->date_end = s->pub;
+        e->date_precision = SN_PREC_DAY;
+    }
+    if (s->has_pub && e->date_end.year) {
+        sn_date end = e->date_end;
+        if (!end.month)
+            end.month = 12;
+        if (!end.day)
+            end.day = (uint8_t)sn_date_month_days(end.year, end.month);
+        e->historical = sn_date_to_days(&end) + HISTORICAL_DAYS < sn_date_to_days(&s->pub);
+    }
+}
+
+static void fill_ref(const sent *s, sn_actor_ref *r, const sn_np_actor *a, int32_t day)
+{
+    memset(r, 0, sizeof *r);
+    if (!a || !a->found)
+        return;
+    const sn_dict *d = s->c->dict;
+    r->code = sn_np_code(s->c, a, day);
+    if (!r->code)
+        return;
+    r->country = a->actor != SN_NO_ACTOR && d->actors[a->actor].country ? sn_dict_str(d, d->actors[a->actor].country)
+                                                                          : a->country;
+    r->role = *a->role ? a->role : a->actor != SN_NO_ACTOR ? sn_dict_str(d, d->actors[a->actor].role) : "";
+    r->type = type_name(d, a);
+    r->off = s->tok[a->tok_begin].off;
+    r->len = s->tok[a->tok_end - 1].off + s->tok[a->tok_end - 1].len - r->off;
+}
+
+static void cameo_attrs(sn_event *e, const char *code)
+{
+    snprintf(e->code, sizeof e->code, "%s", code);
+    snprintf(e->base_code, sizeof e->base_code, "%.3s", code);
+    snprintf(e->root_code, sizeof e->root_code, "%.2s", code);
+    const sn_cameo *row = sn_cameo_find(code);
+    if (!row)
+        row = sn_cameo_find(e->base_code);
+    if (row) {
+        e->goldstein = row->goldstein;
+        e->quad_class = row->quad_class;
+        e->plover_type = row->plover_type;
+        e->plover_mode = row->plover_mode;
+    } else {
+        e->plover_type = e->plover_mode = "";
+    }
+}
+
+/* NP chunk k and its coordinated conjuncts, from the first. */
+static uint32_t conjuncts(const sent *s, int32_t k, int32_t *out)
+{
+    uint32_t n = 0;
+    for (int moved = 1; moved && k >= 0;) {
+        moved = 0;
+        for (uint32_t j = 0; j < s->nch; j++)
+            if (s->ch[j].coord == k) {
+                k = (int32_t)j;
+                moved = 1;
+                break;
+            }
+    }
+    while (k >= 0 && (uint32_t)k < s->nch && n < MAX_CONJUNCTS) {
+        out[n++] = k;
+        k = s->ch[k].coord;
+    }
+    return n;
+}
+
+static const sn_np_actor *npa(const sent *s, int32_t k)
+{
+    return k >= 0 ? &((const sn_np_actor *)s->c->nps.p)[k] : NULL;
+}
+
+typedef struct candidate {
+    const sn_img_pat *pat;
+    int32_t source, target;   /* NP chunks or -1 */
+    uint32_t at;              /* the head token */
+    int32_t vg;               /* verb group, or -1 for nominal events */
+    int score;
+} candidate;
+
+/* A conflictual act that one side reports of another is that side's claim. */
+static int side_claim(const sn_event *e)
+{
+    return e->modality == SN_MOD_ASSERTED && e->attribution.code && e->source.code && e->quad_class >= 3 &&
+           *e->attribution.country && *e->source.country && strcmp(e->attribution.country, e->source.country);
+}
+
+static int third_person(const sn_token *t)
+{
+    static const char *const p[] = {"it", "they", "he", "she", "them", "him", "her", "its", "their"};
+    for (size_t i = 0; i < sizeof p / sizeof *p; i++)
+        if (!strcmp(t->norm, p[i]))
+            return 1;
+    return 0;
+}
+
+/* The actor of NP k, resolving a pronoun: "announced that it will sign"
+ * is the speaker; otherwise the nearest actor before it in the sentence,
+ * else the previous sentence's subject. */
+static const sn_np_actor *actor_of(const sent *s, int32_t k)
+{
+    const sn_np_actor *a = npa(s, k);
+    if (!a || a->found || s->ch[k].tok_end - s->ch[k].tok_begin != 1 || !third_person(&s->tok[s->ch[k].head]))
+        return a;
+    for (uint32_t c = 1; c < s->ncl; c++)
+        if (s->cl[c].kind == SN_CLAUSE_REPORT && s->cl[c].speaker >= 0 && s->cl[c].tok_begin <= s->ch[k].tok_begin &&
+            s->ch[k].tok_begin < s->cl[c].tok_end && npa(s, s->cl[c].speaker)->found)
+            return npa(s, s->cl[c].speaker);
+    for (int32_t j = k; j-- > 0;)
+        if (s->ch[j].kind == SN_CHUNK_NP && npa(s, j)->found)
+            return npa(s, j);
+    return s->c->last_subject.found ? &s->c->last_subject : a;
+}
+
+static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
+{
+    sn_coder *c = s->c;
+    const sn_dict *d = c->dict;
+    sn_event *e = sn_vec_push(&c->events);
+    if (!e)
+        return SN_ERR_TOOBIG;
+    const sn_sentence *st = &sn_doc_sentences(s->doc, &(uint32_t){0})[s->si];
+    e->sentence = s->si;
+    e->off = st->off;
+    e->len = st->len;
+    event_date(s, k->at, e);
+    int32_t day = day_of(&e->date_begin);
+    fill_ref(s, &e->source, src >= 0 ? actor_of(s, src) : NULL, day);
+    fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day);
+    cameo_attrs(e, sn_dict_str(d, k->pat->code));
+    modal m = {SN_MOD_ASSERTED, -1, -1};
+    if (k->vg >= 0)
+        sn_modality_of(s, (uint32_t)k->vg, &m);
+    e->modality = m.modality;
+    if (m.speaker >= 0)
+        fill_ref(s, &e->attribution, npa(s, m.speaker), day);
+    if (side_claim(e))
+        e->modality = SN_MOD_CLAIMED;
+    if (m.cue >= 0) {
+        e->cue_off = s->tok[m.cue].off;
+        e->cue_len = s->tok[m.cue].len;
+    }
+    e->confidence = 0.5 + 0.1 * (k->score > 3 ? 3 : k->score) + (e->source.code && e->target.code ? 0.15 : 0);
+    snprintf(e->rules, sizeof e->rules, "%s:%s@%u", k->pat->kind == SN_PAT_VERB ? "verb" : "noun",
+             sn_dict_str(d, k->pat->head), k->pat->line);
+    sn_trace(c, "  => event %s %s -> %s, %s, %s\n", e->code, e->source.code ? e->source.code : "-",
+             e->target.code ? e->target.code : "-", sn_modality_name(e->modality),
+             e->historical ? "historical" : "current");
+    return SN_OK;
+}
+
+/* One event per source and target conjunct; an event needs an actor. */
+static sn_rc emit_pairs(const sent *s, const candidate *k)
+{
+    int32_t srcs[MAX_CONJUNCTS], tgts[MAX_CONJUNCTS];
+    uint32_t ns = k->source >= 0 ? conjuncts(s, k->source, srcs) : 0;
+    uint32_t nt = k->target >= 0 ? conjuncts(s, k->target, tgts) : 0;
+    if (ns > 1 && !nt) {
+        /* "Putin and Tibilov will discuss ...": a reciprocal event, one
+         * event from the first named to each of the others. */
+        for (uint32_t j = 1; j < ns; j++) {
+            sn_rc rc = emit(s, k, srcs[0], srcs[j]);
+            if (rc)
+                return rc;
+        }
+        return SN_OK;
+    }
+    if (!ns)
+        srcs[ns++] = -1;
+    if (!nt)
+        tgts[nt++] = -1;
+    for (uint32_t i = 0; i < ns; i++)
+        for (uint32_t j = 0; j < nt; j++) {
+            const sn_np_actor *a = srcs[i] >= 0 ? actor_of(s, srcs[i]) : NULL;
+            const sn_np_actor *b = tgts[j] >= 0 ? actor_of(s, tgts[j]) : NULL;
+            if (!(a && a->found) && !(b && b->found)) {
+                sn_trace(s->c, "  no event: neither side is a known actor\n");
+                continue;
+            }
+            sn_rc rc = emit(s, k, srcs[i], tgts[j]);
+            if (rc)
+                return rc;
+        }
+    return SN_OK;
+}
+
+static int32_t by_agent(const sent *s, uint32_t from)
+{
+    for (uint32_t k = 0; k < s->nch; k++)
+        if (s->ch[k].kind == SN_CHUNK_PP && s->ch[k].tok_begin >= from && !strcmp(s->tok[s->ch[k].tok_begin].norm, "by"))
+            return s->ch[k].object;
+    return -1;
+}
+
+/* Without $T: the object, or the actor after with/against/to/on/at/into. */
+static int32_t default_target(const sent *s, uint32_t from, uint32_t limit)
+{
+    static const char *const preps[] = {"with", "against", "to", "on", "at", "into", "toward", "towards", "over"};
+    int32_t np = from < limit ? sn_np_starting(s, from) : -1;
+    if (np >= 0 && npa(s, np)->found)
+        return np;
+    for (uint32_t k = 0; k < s->nch; k++) {
+        const sn_chunk *p = &s->ch[k];
+        if (p->kind != SN_CHUNK_PP || p->tok_begin < from || p->tok_begin >= limit || p->object < 0)
+            continue;
+        for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
+            if (!strcmp(s->tok[p->tok_begin].norm, preps[i]) && npa(s, p->object)->found)
+                return p->object;
+    }
+    return -1;
+}
+
+/* The end of the verb's reach: the next verb group of a finite clause. */
+static uint32_t reach(const sent *s, uint32_t vg)
+{
+    int32_t cl = sn_clause_of(s, s->ch[vg].head);
+    uint32_t end = s->cl[cl].tok_end;
+    for (uint32_t k = vg + 1; k < s->nch; k++)
+        if (s->ch[k].kind == SN_CHUNK_VG && s->ch[k].tok_begin < end &&
+            !(s->ch[k].vflags & (SN_VG_INFINITIVE | SN_VG_GERUND | SN_VG_PARTICIPLE)))
+            return s->ch[k].tok_begin;
+    return end;
+}
+
+static sn_rc verb_events(const sent *s, uint32_t vg)
+{
+    const sn_chunk *v = &s->ch[vg];
+    const sn_token *head = &s->tok[v->head];
+    int passive = v->voice == SN_VOICE_PASSIVE;
+    uint32_t limit = reach(s, vg);
+    uint32_t cb = s->cl[sn_clause_of(s, v->head)].tok_begin;
+    sn_trace(s->c, "  verb group \"%s\" (%s%s)\n", head->lemma, passive ? "passive" : "active",
+             v->vflags & SN_VG_NEG ? ", negated" : "");
+    match m;
+    candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0};
+    k.pat = sn_best_pattern(s, head->lemma, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
+    if (!k.pat) {
+        sn_trace(s->c, "  no event: no pattern for \"%s\"\n", head->lemma);
+        return SN_OK;
+    }
+    int32_t subject = sn_subject(s, vg, 0);
+    k.score = m.score;
+    if (passive) {
+        k.target = m.subject_is_target ? subject : m.target;
+        k.source = by_agent(s, v->tok_end);
+    } else {
+        k.source = subject;
+        k.target = m.target >= 0 ? m.target : default_target(s, v->tok_end, limit);
+    }
+    return emit_pairs(s, &k);
+}
+
+/* The verb group of the clause holding token at, for a nominal event's
+ * modality ("clashes might occur"); -1 when none. */
+static int32_t clause_verb(const sent *s, uint32_t at)
+{
+    int32_t cl = sn_clause_of(s, at);
+    for (uint32_t k = 0; k < s->nch; k++)
+        if (s->ch[k].kind == SN_CHUNK_VG && sn_clause_of(s, s->ch[k].head) == cl)
+            return (int32_t)k;
+    return -1;
+}
+
+static sn_rc noun_events(const sent *s, uint32_t np)
+{
+    const sn_chunk *n = &s->ch[np];
+    const sn_token *head = &s->tok[n->head];
+    match m;
+    candidate k = {NULL, -1, -1, n->head, clause_verb(s, n->head), 0};
+    uint32_t limit = s->cl[sn_clause_of(s, n->head)].tok_end;
+    k.pat = sn_best_pattern(s, head->lemma, SN_PAT_NOUN, n->head + 1, limit, 0, n->tok_begin, &m);
+    /* "clashes might occur between X and Y": the pattern may go on after
+     * the clause's verb. */
+    if ((!k.pat || (m.source < 0 && m.target < 0)) && k.vg >= 0 && s->ch[k.vg].tok_begin == n->tok_end)
+        k.pat = sn_best_pattern(s, head->lemma, SN_PAT_NOUN, s->ch[k.vg].tok_end, limit, 0, n->tok_begin, &m);
+    if (!k.pat || (m.source < 0 && m.target < 0))
+        return SN_OK;
+    sn_trace(s->c, "  noun phrase \"%s\" opens a nominal event\n", head->lemma);
+    k.source = m.source;
+    k.target = m.target;
+    k.score = m.score;
+    /* "clashes between X and Y" is reciprocal: one event, X -> Y. A lone
+     * $S with a conjunct ("between Russian and Georgian troops") pairs them. */
+    if (k.source >= 0 && k.target < 0 && s->ch[k.source].coord >= 0)
+        k.target = s->ch[k.source].coord;
+    if (k.source >= 0 && k.target >= 0)
+        return emit(s, &k, k.source, k.target);
+    return emit_pairs(s, &k);
+}
+
+/* The sentence's first actor subject, for pronouns in the next one. */
+static void remember_subject(const sent *s)
+{
+    for (uint32_t k = 0; k < s->nch; k++) {
+        if (s->ch[k].kind != SN_CHUNK_VG)
+            continue;
+        int32_t subj = sn_subject(s, k, 0);
+        if (subj >= 0 && npa(s, subj)->found) {
+            s->c->last_subject = *npa(s, subj);
+            return;
+        }
+    }
+}
+
+static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn_date *pub)
+{
+    const sn_sentence *st = &sn_doc_sentences(doc, &(uint32_t){0})[si];
+    sent s = {c, doc, sn_doc_tokens(doc, &(uint32_t){0}), si, st->tok_begin, st->tok_end, NULL, 0, NULL, 0,
+              NULL, 0, {0}, 0};
+    s.ch = sn_doc_chunks(doc, si, &s.nch);
+    s.cl = sn_doc_clauses(doc, si, &s.ncl);
+    s.tx = sn_doc_timexes(doc, si, &s.ntx);
+    if (pub) {
+        s.pub = *pub;
+        s.has_pub = 1;
+    }
+    sn_trace(c, "sentence %u [%s]\n", si, sn_zone_name(st->zone));
+    if (st->zone != SN_ZONE_BODY) {
+        sn_trace(c, "  not coded: %s, not the story\n", sn_zone_name(st->zone));
+        return SN_OK;
+    }
+    sn_rc rc = sn_find_mentions(c, s.tok, s.b, s.e);
+    if (!rc && sn_has_discard(c)) {
+        sn_trace(c, "  not coded: a discard phrase\n");
+        return SN_OK;
+    }
+    if (!rc)
+        rc = sn_np_actors(c, s.ch, s.nch);
+    const sn_mention *mm = c->mentions.p;
+    for (size_t i = 0; i < c->mentions.n && !rc; i++)
+        sn_trace(c, "  actor phrase \"%s\" (%s)\n", s.tok[mm[i].tok_begin].norm,
+                 mm[i].kind == SN_NAME_AGENT ? "agent" : mm[i].kind == SN_NAME_GOV ? "seat of government"
+                 : mm[i].kind == SN_NAME_ADJ ? "adjective" : "name");
+    for (uint32_t k = 0; k < s.nch && !rc; k++) {
+        if (s.ch[k].kind == SN_CHUNK_VG)
+            rc = verb_events(&s, k);
+        else if (s.ch[k].kind == SN_CHUNK_NP)
+            rc = noun_events(&s, k);
+    }
+    remember_subject(&s);
+    return rc;
+}
+
+static sn_rc code_doc(sn_coder *c, const sn_doc *doc, const sn_event **events, uint32_t *n)
+{
+    sn_vec_reset(&c->events);
+    sn_arena_reset(&c->codes);
+    memset(&c->last_subject, 0, sizeof c->last_subject);
+    uint32_t ns;
+    sn_doc_sentences(doc, &ns);
+    const sn_date *pub = sn_doc_published(doc);
+    sn_rc rc = SN_OK;
+    for (uint32_t i = 0; i < ns && !rc; i++)
+        rc = code_sentence(c, doc, i, pub);
+    *events = c->events.p;
+    *n = (uint32_t)c->events.n;
+    return rc;
+}
+
+sn_rc sn_code(sn_coder *c, const sn_doc *doc, const sn_event **events, uint32_t *n)
+{
+    c->trace_fn = NULL;
+    return code_doc(c, doc, events, n);
+}
+
+sn_rc sn_code_explain(sn_coder *c, const sn_doc *doc, sn_write_fn write, void *ctx, const sn_event **events,
+                      uint32_t *n)
+{
+    c->trace_fn = write;
+    c->trace_ctx = ctx;
+    sn_rc rc = code_doc(c, doc, events, n);
+    c->trace_fn = NULL;
+    return rc;
+}

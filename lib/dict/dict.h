@@ -1,0 +1,39 @@
+/*
+ * lib/dict/dict.h — the library's view of a dictionary image: the opened
+ * sn_dict and its look-ups (names by first token, patterns by head lemma,
+ * cues by word). Read-only, so safe from any thread.
+ */
+#ifndef SN_DICT_DICT_H
+#define SN_DICT_DICT_H
+
+#include <stddef.h>
+#include "dict/image.h"
+#include "sentinel/dict.h"
+
+struct sn_dict {
+    const unsigned char *base;
+    size_t size;
+    int mapped;                 /* 1: munmap on close */
+    const sn_dict_header *h;
+    const char *strings;
+    const sn_img_actor *actors;
+    const sn_img_code *codes;
+    const sn_img_name *names;
+    const sn_img_pat *pats;
+    const sn_img_elem *elems;
+    const uint32_t *alts;
+    const sn_img_cue *cues;
+};
+
+/* Check an image in memory and fill the views; 0 on success. */
+int sn_dict_view(sn_dict *d, const unsigned char *base, size_t size, sn_error *err);
+
+static inline const char *sn_dict_str(const sn_dict *d, uint32_t off)
+{
+    return d->strings + off;
+}
+
+/* The first record of the chain for key in index h, as index + 1 (0: none). */
+uint32_t sn_dict_lookup(const sn_dict *d, const sn_img_hash *h, const char *key);
+
+#endif

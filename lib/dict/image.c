@@ -1,0 +1,202 @@
+/*
+ * lib/dict/image.c — opening a compiled dictionary: mmap, bounds checks of
+ * every section and index, and the hash look-ups. The built-in image is
+ * linked into the library and viewed in place.
+ */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "dict/dict.h"
+#include "util/hash.h"
+
+/* The built-in image (tools/dictc.c; tools/nodict.c for dictc itself). */
+extern const unsigned char sn_dict_blob[];
+extern const unsigned char sn_dict_blob_end[];
+
+static void fail(sn_error *err, sn_rc rc, const char *msg)
+{
+    if (!err)
+        return;
+    err->rc = rc;
+    err->line = err->col = 0;
+    snprintf(err->msg, sizeof err->msg, "%s", msg);
+}
+
+static int section_ok(size_t size, uint32_t off, uint32_t n, size_t rec)
+{
+    return off <= size && (uint64_t)n * rec <= size - off;
+}
+
+static int index_ok(size_t size, const sn_img_hash *h)
+{
+    return h->nbuckets && !(h->nbuckets & (h->nbuckets - 1)) && section_ok(size, h->off, h->nbuckets, 4);
+}
+
+/* Every string offset and chain link must stay inside its section. */
+static int records_ok(const sn_dict *d)
+{
+    const sn_dict_header *h = d->h;
+    uint32_t sl = h->strings_len;
+    for (uint32_t i = 0; i < h->nactors; i++) {
+        const sn_img_actor *a = &d->actors[i];
+        if (a->code >= sl || a->country >= sl || a->role >= sl || a->label >= sl ||
+            a->codes_first > h->ncodes || a->codes_n > h->ncodes - a->codes_first)
+            return 0;
+    }
+    for (uint32_t i = 0; i < h->ncodes; i++)
+        if (d->codes[i].code >= sl)
+            return 0;
+    for (uint32_t i = 0; i < h->nnames; i++) {
+        const sn_img_name *n = &d->names[i];
+        if (n->toks >= sl || n->next > h->nnames || n->target >= (n->kind == SN_NAME_AGENT ? sl : h->nactors + 1))
+            return 0;
+    }
+    for (uint32_t i = 0; i < h->npats; i++) {
+        const sn_img_pat *p = &d->pats[i];
+        if (p->code >= sl || p->head >= sl || p->next > h->npats || p->elem_first > h->nelems ||
+            p->nelem > h->nelems - p->elem_first)
+            return 0;
+    }
+    for (uint32_t i = 0; i < h->nelems; i++)
+        if (d->elems[i].alt_first > h->nalts || d->elems[i].nalt > h->nalts - d->elems[i].alt_first)
+            return 0;
+    for (uint32_t i = 0; i < h->nalts; i++)
+        if (d->alts[i] >= sl)
+            return 0;
+    for (uint32_t i = 0; i < h->ncues; i++)
+        if (d->cues[i].word >= sl || d->cues[i].next > h->ncues)
+            return 0;
+    return 1;
+}
+
+static int buckets_ok(const sn_dict *d, const sn_img_hash *ix, uint32_t n)
+{
+    const uint32_t *b = (const uint32_t *)(d->base + ix->off);
+    for (uint32_t i = 0; i < ix->nbuckets; i++)
+        if (b[i] > n)
+            return 0;
+    return 1;
+}
+
+int sn_dict_view(sn_dict *d, const unsigned char *base, size_t size, sn_error *err)
+{
+    const sn_dict_header *h = (const sn_dict_header *)base;
+    if (size < sizeof *h || h->magic != SN_DICT_MAGIC) {
+        fail(err, SN_ERR_INVALID, "not a Sentinel dictionary image");
+        return -1;
+    }
+    if (h->version != SN_DICT_VERSION || h->size != size) {
+        fail(err, SN_ERR_INVALID, "dictionary image of another version, or truncated; recompile it");
+        return -1;
+    }
+    if (!section_ok(size, h->strings_off, h->strings_len, 1) || !h->strings_len ||
+        base[h->strings_off + h->strings_len - 1] != '\0' ||
+        !section_ok(size, h->actors_off, h->nactors, sizeof(sn_img_actor)) ||
+        !section_ok(size, h->codes_off, h->ncodes, sizeof(sn_img_code)) ||
+        !section_ok(size, h->names_off, h->nnames, sizeof(sn_img_name)) ||
+        !section_ok(size, h->pats_off, h->npats, sizeof(sn_img_pat)) ||
+        !section_ok(size, h->elems_off, h->nelems, sizeof(sn_img_elem)) ||
+        !section_ok(size, h->alts_off, h->nalts, 4) ||
+        !section_ok(size, h->cues_off, h->ncues, sizeof(sn_img_cue)) || !index_ok(size, &h->name_index) ||
+        !index_ok(size, &h->pat_index) || !index_ok(size, &h->cue_index)) {
+        fail(err, SN_ERR_INVALID, "dictionary image is corrupt (a section lies outside the file)");
+        return -1;
+    }
+    d->base = base;
+    d->size = size;
+    d->h = h;
+    d->strings = (const char *)base + h->strings_off;
+    d->actors = (const sn_img_actor *)(base + h->actors_off);
+    d->codes = (const sn_img_code *)(base + h->codes_off);
+    d->names = (const sn_img_name *)(base + h->names_off);
+    d->pats = (const sn_img_pat *)(base + h->pats_off);
+    d->elems = (const sn_img_elem *)(base + h->elems_off);
+    d->alts = (const uint32_t *)(base + h->alts_off);
+    d->cues = (const sn_img_cue *)(base + h->cues_off);
+    if (!records_ok(d) || !buckets_ok(d, &h->name_index, h->nnames) || !buckets_ok(d, &h->pat_index, h->npats) ||
+        !buckets_ok(d, &h->cue_index, h->ncues)) {
+        fail(err, SN_ERR_INVALID, "dictionary image is corrupt (a record points outside its section)");
+        return -1;
+    }
+    return 0;
+}
+
+sn_rc sn_dict_open(const char *path, sn_dict **out, sn_error *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fail(err, SN_ERR_NOTFOUND, "cannot open the dictionary image");
+        return SN_ERR_NOTFOUND;
+    }
+    struct stat st;
+    void *p = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size > 0)
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED) {
+        fail(err, SN_ERR_IO, "cannot map the dictionary image");
+        return SN_ERR_IO;
+    }
+    sn_dict *d = calloc(1, sizeof *d);
+    if (!d || sn_dict_view(d, p, (size_t)st.st_size, err)) {
+        munmap(p, (size_t)st.st_size);
+        free(d);
+        return d ? SN_ERR_INVALID : SN_ERR_NOMEM;
+    }
+    d->mapped = 1;
+    *out = d;
+    return SN_OK;
+}
+
+void sn_dict_close(sn_dict *d)
+{
+    if (!d)
+        return;
+    if (d->mapped)
+        munmap((void *)d->base, d->size);
+    free(d);
+}
+
+static sn_dict builtin;
+static int builtin_ok;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static void builtin_init(void)
+{
+    builtin_ok = !sn_dict_view(&builtin, sn_dict_blob, (size_t)(sn_dict_blob_end - sn_dict_blob), NULL);
+}
+
+const sn_dict *sn_dict_builtin(void)
+{
+    pthread_once(&builtin_once, builtin_init);
+    return builtin_ok ? &builtin : NULL;
+}
+
+uint32_t sn_dict_lookup(const sn_dict *d, const sn_img_hash *h, const char *key)
+{
+    const uint32_t *b = (const uint32_t *)(d->base + h->off);
+    return b[sn_hash(key, strlen(key)) & (h->nbuckets - 1)];
+}
+
+void sn_dict_get_stats(const sn_dict *d, sn_dict_stats *s)
+{
+    memset(s, 0, sizeof *s);
+    s->bytes = d->size;
+    s->actors = d->h->nactors;
+    s->patterns = d->h->npats;
+    s->cues = d->h->ncues;
+    for (uint32_t i = 0; i < d->h->nactors; i++)
+        s->people += d->actors[i].type == SN_ACT_PERSON;
+    for (uint32_t i = 0; i < d->h->nnames; i++) {
+        uint8_t k = d->names[i].kind;
+        s->names += k == SN_NAME_ACTOR || k == SN_NAME_ADJ || k == SN_NAME_GOV;
+        s->agents += k == SN_NAME_AGENT;
+        s->discards += k == SN_NAME_DISCARD;
+    }
+}

@@ -1,0 +1,81 @@
+/*
+ * lib/dict/image.h — the layout of a compiled dictionary image, shared by
+ * the compiler (compile.c) and the reader (image.c).
+ *
+ * An image is one little-endian blob: a header, a string pool, fixed-size
+ * record arrays, and open hash indexes (bucket arrays of record index + 1,
+ * chained through each record's `next`). Phrases are stored as their
+ * tokens' normalized forms joined by SN_DICT_SEP. Every offset is checked
+ * against the image size when it is opened.
+ */
+#ifndef SN_DICT_IMAGE_H
+#define SN_DICT_IMAGE_H
+
+#include <stdint.h>
+
+#define SN_DICT_MAGIC 0x49444e53u /* "SNDI" */
+#define SN_DICT_VERSION 1u
+#define SN_DICT_SEP '\x1f'
+#define SN_DICT_MAX_TOKENS 12 /* longest phrase */
+
+enum { SN_NAME_ACTOR, SN_NAME_ADJ, SN_NAME_GOV, SN_NAME_AGENT, SN_NAME_DISCARD };
+enum { SN_ACT_STATE, SN_ACT_IGO, SN_ACT_NGO, SN_ACT_GROUP, SN_ACT_COMPANY, SN_ACT_PERSON };
+enum { SN_ACTF_DEFACTO = 1 };
+enum { SN_EL_WORD, SN_EL_GAP, SN_EL_TARGET, SN_EL_SOURCE };
+enum { SN_PAT_VERB, SN_PAT_NOUN };
+
+typedef struct sn_img_hash {
+    uint32_t nbuckets, off; /* nbuckets is a power of two */
+} sn_img_hash;
+
+typedef struct sn_dict_header {
+    uint32_t magic, version, size;
+    uint32_t strings_off, strings_len;
+    uint32_t actors_off, nactors;
+    uint32_t codes_off, ncodes;
+    uint32_t names_off, nnames;
+    uint32_t pats_off, npats;
+    uint32_t elems_off, nelems;
+    uint32_t alts_off, nalts;
+    uint32_t cues_off, ncues;
+    sn_img_hash name_index; /* first token (norm, or lemma for one-word agents) -> names */
+    sn_img_hash pat_index;  /* head lemma -> patterns */
+    sn_img_hash cue_index;  /* word -> cues */
+} sn_dict_header;
+
+typedef struct sn_img_actor {
+    uint32_t code, country, role, label; /* strings */
+    uint32_t codes_first, codes_n;       /* date-bounded codes of a person */
+    uint8_t type, flags, pad[2];
+} sn_img_actor;
+
+typedef struct sn_img_code {
+    uint32_t code;     /* string */
+    int32_t from, to;  /* days since 1970-01-01, inclusive; INT32_MIN/MAX when open */
+} sn_img_code;
+
+typedef struct sn_img_name {
+    uint32_t toks;     /* string: norms joined by SN_DICT_SEP; an agent's last is a lemma */
+    uint32_t target;   /* actor index, or the role string of an agent */
+    uint32_t next;     /* next name with the same key, index + 1 */
+    uint16_t ntok;
+    uint8_t kind, pad;
+} sn_img_name;
+
+typedef struct sn_img_pat {
+    uint32_t code, head;  /* strings: CAMEO code, head lemma */
+    uint32_t elem_first, next, line;
+    uint8_t kind, nelem, pad[2];
+} sn_img_pat;
+
+typedef struct sn_img_elem {
+    uint32_t alt_first;   /* into alts: string offsets of the words */
+    uint8_t type, nalt, pad[2];
+} sn_img_elem;
+
+typedef struct sn_img_cue {
+    uint32_t word, next;
+    uint8_t modality, pad[3];
+} sn_img_cue;
+
+#endif
