@@ -27,6 +27,8 @@ static uint32_t match_name(const sn_dict *d, const sn_img_name *n, const sn_toke
         int ok = strlen(w) == len && !memcmp(w, p, len);
         if (!ok && last && n->kind == SN_NAME_AGENT)
             ok = strlen(tok[k].lemma) == len && !memcmp(tok[k].lemma, p, len);
+        if (ok && (n->flags & SN_NAMEF_CASE) && tok[k].shape != SN_SHAPE_UPPER)
+            ok = 0; /* "us" is not the US */
         if (!ok)
             return 0;
         p = sep ? sep + 1 : p + len;
@@ -100,8 +102,10 @@ static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
         } else if (!*a->country) {
             a->country = *country ? country : sn_dict_str(d, ac->code);
         }
-        if (n->kind == SN_NAME_GOV && !*a->role)
+        if (n->kind == SN_NAME_GOV && !*a->role) {
             a->role = "GOV";
+            a->metonym = 1;
+        }
     }
     if (!a->found || m->tok_begin < a->tok_begin)
         a->tok_begin = m->tok_begin;
@@ -112,7 +116,7 @@ static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
     a->found = 1;
 }
 
-sn_rc sn_np_actors(sn_coder *c, const sn_chunk *ch, uint32_t nch)
+sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_t nch)
 {
     sn_vec_reset(&c->nps);
     if (sn_vec_reserve(&c->nps, nch))
@@ -127,6 +131,18 @@ sn_rc sn_np_actors(sn_coder *c, const sn_chunk *ch, uint32_t nch)
         for (size_t i = 0; i < c->mentions.n; i++)
             if (m[i].tok_begin >= ch[k].tok_begin && m[i].tok_end <= ch[k].tok_end)
                 absorb(c->dict, a, &m[i]);
+    }
+    /* "the leaders of Russia": a role takes its country from an "of" phrase. */
+    sn_np_actor *of = c->nps.p;
+    for (uint32_t k = 0; k + 1 < nch; k++) {
+        const sn_chunk *pp = &ch[k + 1];
+        if (!of[k].found || *of[k].country || of[k].actor != SN_NO_ACTOR || pp->kind != SN_CHUNK_PP ||
+            pp->object < 0 || (uint32_t)pp->object >= nch || pp->tok_begin != ch[k].tok_end ||
+            strcmp(tok[pp->tok_begin].norm, "of"))
+            continue;
+        const sn_np_actor *o = &of[pp->object];
+        if (o->found && o->actor == SN_NO_ACTOR && *o->country)
+            of[k].country = o->country;
     }
     /* "Russian and Georgian troops": a bare first conjunct shares the
      * role of the head that follows. */

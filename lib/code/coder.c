@@ -134,6 +134,15 @@ int32_t sn_governor(const sent *s, uint32_t vg)
     return -1;
 }
 
+int sn_complement(const sent *s, uint32_t vg)
+{
+    const sn_chunk *v = &s->ch[vg];
+    if (v->vflags & (SN_VG_INFINITIVE | SN_VG_GERUND))
+        return 1;
+    return (v->vflags & SN_VG_PARTICIPLE) && s->tok[v->head].tag == SN_TAG_VBG && vg > 0 &&
+           s->ch[vg - 1].kind == SN_CHUNK_VG && s->ch[vg - 1].tok_end == v->tok_begin;
+}
+
 /* The subject NP of verb group vg, or -1. */
 int32_t sn_subject(const sent *s, uint32_t vg, int depth)
 {
@@ -141,7 +150,14 @@ int32_t sn_subject(const sent *s, uint32_t vg, int depth)
     uint32_t e = v->tok_begin;
     while (e > s->b && (s->tok[e - 1].tag == SN_TAG_RB || !strcmp(s->tok[e - 1].norm, ",")))
         e--;
-    int32_t np = (v->vflags & (SN_VG_INFINITIVE | SN_VG_GERUND)) ? -1 : np_ending(s, e);
+    /* "accused Russian troops of shelling": the accused did the shelling. */
+    if ((v->vflags & SN_VG_GERUND) && v->tok_begin > s->b + 1) {
+        int32_t obj = np_ending(s, v->tok_begin - 1);
+        int32_t gov = sn_governor(s, vg);
+        if (obj >= 0 && gov >= 0 && s->ch[obj].tok_begin == s->ch[gov].tok_end)
+            return obj;
+    }
+    int32_t np = sn_complement(s, vg) ? -1 : np_ending(s, e);
     if (np >= 0) {
         for (int32_t pp; (pp = pp_with_object(s, np)) >= 0;) {
             int32_t before = np_ending(s, s->ch[pp].tok_begin);
@@ -220,12 +236,21 @@ static int match_from(const sent *s, const sn_img_pat *p, uint32_t ei, uint32_t 
 }
 
 /* In the passive the object is the subject: the pattern's words may stand
- * anywhere in the clause, and $T is the subject. */
+ * anywhere in the clause; a $T after a word is the noun phrase that follows
+ * it ("sanctions were adopted against Putin"), a leading $T the subject. */
 static int match_passive(const sent *s, const sn_img_pat *p, uint32_t b, uint32_t limit, match *m)
 {
     const sn_dict *d = s->c->dict;
+    uint32_t after = UINT32_MAX; /* the token after the last word matched */
     for (uint8_t k = 0; k < p->nelem; k++) {
         const sn_img_elem *el = &d->elems[p->elem_first + k];
+        if (el->type == SN_EL_TARGET && after != UINT32_MAX) {
+            int32_t np = sn_np_starting(s, after);
+            if (np < 0 || !np_of(s, np)->found)
+                return 0;
+            m->target = np;
+            m->score++;
+        }
         if (el->type != SN_EL_WORD)
             continue;
         uint32_t i = b;
@@ -233,6 +258,7 @@ static int match_passive(const sent *s, const sn_img_pat *p, uint32_t b, uint32_
             i++;
         if (i == limit)
             return 0;
+        after = i + 1;
         m->score++;
     }
     m->end = limit;
@@ -268,8 +294,8 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
             continue;
         match m = {-1, -1, 0, 0, 0};
         int ok = match_from(s, p, 0, from, limit, &m);
-        if (!ok && passive && object_slot(d, p)) {
-            m = (match){-1, -1, 0, 0, 1};
+        if (!ok && passive) {
+            m = (match){-1, -1, 0, 0, object_slot(d, p)};
             ok = match_passive(s, p, clause_b, limit, &m);
         }
         sn_trace(s->c, "    pattern %s %s (line %u): %s\n", sn_dict_str(d, p->code), head, p->line,

@@ -21,6 +21,8 @@ typedef struct sent {
     uint32_t ntx;
     sn_date pub;
     int has_pub;
+    uint32_t used_end;           /* tokens before this that a pattern took, from used_begin */
+    uint32_t used_begin;
 } sent;
 
 typedef struct match {
@@ -33,6 +35,9 @@ typedef struct match {
 int32_t sn_np_starting(const sent *s, uint32_t b);
 int32_t sn_clause_of(const sent *s, uint32_t i);
 int32_t sn_governor(const sent *s, uint32_t vg);
+/* Is verb group vg the complement of the verb before it: an infinitive,
+ * a gerund, or an -ing form right after a verb ("denied shelling")? */
+int sn_complement(const sent *s, uint32_t vg);
 int32_t sn_subject(const sent *s, uint32_t vg, int depth);
 const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind, uint32_t from, uint32_t limit,
                                   int passive, uint32_t clause_b, match *best);

@@ -66,11 +66,19 @@ static void event_date(const sent *s, uint32_t at, sn_event *e)
     }
 }
 
-static void fill_ref(const sent *s, sn_actor_ref *r, const sn_np_actor *a, int32_t day)
+/* A capital that acts, speaks or is dealt with is the government; attacked
+ * (roots 18-20) it is a place, and so its country. */
+static void fill_ref(const sent *s, sn_actor_ref *r, const sn_np_actor *a, int32_t day, int as_place)
 {
     memset(r, 0, sizeof *r);
     if (!a || !a->found)
         return;
+    sn_np_actor place;
+    if (as_place && a->metonym) {
+        place = *a;
+        place.role = "";
+        a = &place;
+    }
     const sn_dict *d = s->c->dict;
     r->code = sn_np_code(s->c, a, day);
     if (!r->code)
@@ -134,6 +142,21 @@ typedef struct candidate {
     int score;
 } candidate;
 
+/* CAMEO's own speech-act codes carry their modality: intent (03),
+ * demands (10) and threats (13) are what they are, not asserted acts. */
+static sn_modality speech_act(const char *root, sn_modality m)
+{
+    if (m != SN_MOD_ASSERTED)
+        return m;
+    if (!strcmp(root, "03"))
+        return SN_MOD_INTENDED;
+    if (!strcmp(root, "10"))
+        return SN_MOD_DEMANDED;
+    if (!strcmp(root, "13"))
+        return SN_MOD_THREATENED;
+    return m;
+}
+
 /* A conflictual act that one side reports of another is that side's claim. */
 static int side_claim(const sn_event *e)
 {
@@ -181,15 +204,16 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     e->len = st->len;
     event_date(s, k->at, e);
     int32_t day = day_of(&e->date_begin);
-    fill_ref(s, &e->source, src >= 0 ? actor_of(s, src) : NULL, day);
-    fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day);
     cameo_attrs(e, sn_dict_str(d, k->pat->code));
+    fill_ref(s, &e->source, src >= 0 ? actor_of(s, src) : NULL, day, 0);
+    fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, e->root_code[0] == '2' ||
+             (e->root_code[0] == '1' && e->root_code[1] >= '8'));
     modal m = {SN_MOD_ASSERTED, -1, -1};
     if (k->vg >= 0)
         sn_modality_of(s, (uint32_t)k->vg, &m);
-    e->modality = m.modality;
+    e->modality = speech_act(e->root_code, m.modality);
     if (m.speaker >= 0)
-        fill_ref(s, &e->attribution, npa(s, m.speaker), day);
+        fill_ref(s, &e->attribution, npa(s, m.speaker), day, 0);
     if (side_claim(e))
         e->modality = SN_MOD_CLAIMED;
     if (m.cue >= 0) {
@@ -231,6 +255,10 @@ static sn_rc emit_pairs(const sent *s, const candidate *k)
             const sn_np_actor *b = tgts[j] >= 0 ? actor_of(s, tgts[j]) : NULL;
             if (!(a && a->found) && !(b && b->found)) {
                 sn_trace(s->c, "  no event: neither side is a known actor\n");
+                continue;
+            }
+            if (!(a && a->found) && !(k->vg >= 0 && s->ch[k->vg].voice == SN_VOICE_PASSIVE)) {
+                sn_trace(s->c, "  no event: no source (only a passive may leave it out)\n");
                 continue;
             }
             sn_rc rc = emit(s, k, srcs[i], tgts[j]);
@@ -278,7 +306,7 @@ static uint32_t reach(const sent *s, uint32_t vg)
     return end;
 }
 
-static sn_rc verb_events(const sent *s, uint32_t vg)
+static sn_rc verb_events(sent *s, uint32_t vg)
 {
     const sn_chunk *v = &s->ch[vg];
     const sn_token *head = &s->tok[v->head];
@@ -287,6 +315,10 @@ static sn_rc verb_events(const sent *s, uint32_t vg)
     uint32_t cb = s->cl[sn_clause_of(s, v->head)].tok_begin;
     sn_trace(s->c, "  verb group \"%s\" (%s%s)\n", head->lemma, passive ? "passive" : "active",
              v->vflags & SN_VG_NEG ? ", negated" : "");
+    if (v->head >= s->used_begin && v->head < s->used_end) {
+        sn_trace(s->c, "  no event: \"%s\" is part of the pattern before it\n", head->lemma);
+        return SN_OK;
+    }
     match m;
     candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0};
     k.pat = sn_best_pattern(s, head->lemma, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
@@ -294,10 +326,16 @@ static sn_rc verb_events(const sent *s, uint32_t vg)
         sn_trace(s->c, "  no event: no pattern for \"%s\"\n", head->lemma);
         return SN_OK;
     }
+    if (!passive && m.end > v->tok_end) {
+        s->used_begin = v->tok_end; /* "urged Kiev to resume talks": one appeal, not two events */
+        s->used_end = m.end;
+    }
     int32_t subject = sn_subject(s, vg, 0);
     k.score = m.score;
     if (passive) {
         k.target = m.subject_is_target ? subject : m.target;
+        if (k.target < 0) /* "sanctions were adopted against Putin" */
+            k.target = default_target(s, v->tok_end, limit);
         k.source = by_agent(s, v->tok_end);
     } else {
         k.source = subject;
@@ -381,7 +419,7 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
         return SN_OK;
     }
     if (!rc)
-        rc = sn_np_actors(c, s.ch, s.nch);
+        rc = sn_np_actors(c, s.tok, s.ch, s.nch);
     const sn_mention *mm = c->mentions.p;
     for (size_t i = 0; i < c->mentions.n && !rc; i++)
         sn_trace(c, "  actor phrase \"%s\" (%s)\n", s.tok[mm[i].tok_begin].norm,

@@ -29,6 +29,7 @@ typedef struct sn_np_actor {
     uint32_t tok_begin, tok_end;
     uint32_t rule_name;    /* name record that decided it, for rules[] */
     int found;
+    int metonym;           /* the role is GOV only because a capital stands for it */
 } sn_np_actor;
 
 struct sn_coder {
@@ -45,7 +46,7 @@ struct sn_coder {
 /* Find dictionary phrases in tokens [b, e) into c->mentions. */
 sn_rc sn_find_mentions(sn_coder *c, const sn_token *tok, uint32_t b, uint32_t e);
 /* Fill c->nps from the sentence's chunks and the mentions. */
-sn_rc sn_np_actors(sn_coder *c, const sn_chunk *ch, uint32_t nch);
+sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_t nch);
 /* Does the sentence hold a discard phrase? */
 int sn_has_discard(const sn_coder *c);
 /* The code of an NP actor at a date (days since 1970), interned in c->codes. */

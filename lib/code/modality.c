@@ -82,18 +82,28 @@ static void own_words(const sent *s, const sn_chunk *v, int conditional_sentence
 /* A governing verb's cue: "denied shelling", "plans to sign", "threatened to strike". */
 static void governor_words(const sent *s, uint32_t vg, modal *m)
 {
-    const sn_chunk *v = &s->ch[vg];
-    if (!(v->vflags & (SN_VG_INFINITIVE | SN_VG_GERUND)))
+    if (!sn_complement(s, vg))
         return;
+    /* "Putin's plan to annex": a cue noun right before the infinitive. */
+    const sn_chunk *v = &s->ch[vg];
+    if ((v->vflags & SN_VG_INFINITIVE) && v->tok_begin > s->b) {
+        const sn_token *n = &s->tok[v->tok_begin - 1];
+        int c = n->tag == SN_TAG_NN || n->tag == SN_TAG_NNS ? cue_of(s->c->dict, n) : -1;
+        if (c >= 0) {
+            raise_to(m, (sn_modality)c, (int32_t)(v->tok_begin - 1));
+            return;
+        }
+    }
     int32_t g = sn_governor(s, vg);
     if (g < 0)
         return;
     const sn_chunk *gv = &s->ch[g];
     int c = cue_of(s->c->dict, &s->tok[gv->head]);
     if (c >= 0) {
-        sn_modality mod = (sn_modality)c;
-        /* A negated intent is a negated event: "did not plan to attack". */
-        raise_to(m, mod == SN_MOD_DENIED ? SN_MOD_DENIED : mod, (int32_t)gv->head);
+        raise_to(m, (sn_modality)c, (int32_t)gv->head);
+        /* "Kiev accused Moscow of annexing ...": the accuser says so. */
+        if ((c == SN_MOD_CLAIMED || c == SN_MOD_DENIED) && m->speaker < 0)
+            m->speaker = sn_subject(s, (uint32_t)g, 0);
     }
     modal inner = {SN_MOD_ASSERTED, -1, -1};
     own_words(s, gv, 0, 0, &inner);

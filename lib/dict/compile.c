@@ -114,6 +114,18 @@ static int phrase(builder *b, const char *text, int last_lemma, uint32_t *out)
     return (int)n;
 }
 
+/* "US", "UN": a one-word name of two to four capital letters. */
+static int all_caps(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > 4)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return 0;
+    return 1;
+}
+
 static int add_name(builder *b, const char *text, unsigned col, uint8_t kind, uint32_t target)
 {
     uint32_t toks;
@@ -127,6 +139,7 @@ static int add_name(builder *b, const char *text, unsigned col, uint8_t kind, ui
     nm->target = target;
     nm->ntok = (uint16_t)n;
     nm->kind = kind;
+    nm->flags = all_caps(text) ? SN_NAMEF_CASE : 0;
     return 0;
 }
 
@@ -280,6 +293,19 @@ static int add_elem(builder *b, char *word, unsigned col)
     return e->nalt ? 0 : fail(b, col, "empty alternative%s", NULL);
 }
 
+/* A pattern's head as its lemma, so that "clashes" matches "clash" in text. */
+static uint32_t head_lemma(builder *b, const char *word)
+{
+    const sn_doc *d;
+    uint32_t n;
+    if (!sn_analyze(b->an, word, strlen(word), NULL, &d)) {
+        const sn_token *t = sn_doc_tokens(d, &n);
+        if (n == 1)
+            return cstr(b, t[0].lemma);
+    }
+    return cstr(b, word);
+}
+
 static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
 {
     if (n < 3)
@@ -297,7 +323,7 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     for (char *c = w[2]; *c; c++)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
-    uint32_t code = cstr(b, w[1]), head = cstr(b, w[2]), first = (uint32_t)b->elems.n;
+    uint32_t code = cstr(b, w[1]), head = head_lemma(b, w[2]), first = (uint32_t)b->elems.n;
     for (int i = 3; i < n; i++)
         if (add_elem(b, w[i], col[i]))
             return -1;

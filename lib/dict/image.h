@@ -59,8 +59,12 @@ typedef struct sn_img_name {
     uint32_t target;   /* actor index, or the role string of an agent */
     uint32_t next;     /* next name with the same key, index + 1 */
     uint16_t ntok;
-    uint8_t kind, pad;
+    uint8_t kind, flags;  /* SN_NAMEF_* */
 } sn_img_name;
+
+/* A short name written in capitals ("US", "UN") matches only capitals, so
+ * the pronoun "us" is not the United States. */
+enum { SN_NAMEF_CASE = 1 };
 
 typedef struct sn_img_pat {
     uint32_t code, head;  /* strings: CAMEO code, head lemma */

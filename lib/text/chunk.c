@@ -64,7 +64,7 @@ static uint32_t chain_end(const cx *c, uint32_t i)
             if (t != SN_TAG_MD && !is_aux_lemma(c->tok[i].lemma))
                 break;
             i++;
-        } else if ((t == SN_TAG_RB || t == SN_TAG_RBR) && last) {
+        } else if ((t == SN_TAG_RB || t == SN_TAG_RBR || t == SN_TAG_RBS) && last) {
             i++;
         } else {
             break;

@@ -272,6 +272,8 @@ static sn_rc subordinate(cl *c, uint32_t i, uint8_t kind)
     int32_t vg = chunk_at(c, i + 1, SN_CHUNK_VG);
     int32_t np = chunk_at(c, i + 1, SN_CHUNK_NP);
     uint32_t after_np = np >= 0 ? c->ch[np].tok_end : i + 1;
+    for (int32_t pp; (pp = chunk_at(c, after_np, SN_CHUNK_PP)) >= 0;)
+        after_np = c->ch[pp].tok_end; /* "if the talks in Minsk fail" */
     int32_t vg2 = chunk_at(c, after_np, SN_CHUNK_VG);
     if (vg < 0 && vg2 < 0)
         return SN_OK;

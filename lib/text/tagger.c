@@ -285,6 +285,14 @@ static int linking_verb(const char *l)
     return 0;
 }
 
+/* After adverbs from i, does a verb come? */
+static int verb_follows(const ctx *c, uint32_t i)
+{
+    while (i < c->e && (CAN(c->lex[i], SN_TAG_RB) || CAN(c->lex[i], SN_TAG_RBS)) && !CAN(c->lex[i], SN_TAG_VB))
+        i++;
+    return i < c->e && (c->lex[i]->tags & (SN_TAGBIT(SN_TAG_VB) | SN_TAGBIT(SN_TAG_VBN)));
+}
+
 static int is_speech_lemma(const char *l)
 {
     static const char *const v[] = {"say", "announce", "confirm", "claim", "state", "report", "deny",
@@ -461,6 +469,8 @@ static uint8_t context_tag(ctx *c, uint32_t i)
         return r; /* "an al-Qaeda affiliate," */
     if (p == SN_TAG_TO && (r = PICK(lx, SN_TAG_VB)))
         return r;
+    if (pv == SN_TAG_MD && (r = PICK(lx, SN_TAG_RB, SN_TAG_RBS, SN_TAG_RBR)) && verb_follows(c, i + 1))
+        return r; /* "will most likely be adopted" */
     if (pv == SN_TAG_MD && (r = PICK(lx, SN_TAG_VB)))
         return r;
     if (pk >= 0 && is_verb(pv) && lemma_is(c, (uint32_t)pk, "do") && (r = PICK(lx, SN_TAG_VB)))
