@@ -142,6 +142,28 @@ typedef struct candidate {
     int score;
 } candidate;
 
+/* A promised or planned act has a CAMEO code of its own in root 03
+ * ("express intent to ..."): a future meeting is 036, planned aid 033x, a
+ * promised release 0353. Codes by prefix, most specific first. */
+static const struct { const char *act, *intent; } intents[] = {
+    {"045", "039"}, {"04", "036"},                                   /* mediate; meet, visit, negotiate */
+    {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"06", "031"},
+    {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"07", "033"},
+    {"081", "0351"}, {"082", "0352"}, {"084", "0353"}, {"085", "0354"}, {"086", "0355"},
+    {"087", "0356"},
+};
+
+static void intent_code(sn_event *e)
+{
+    if (e->modality != SN_MOD_FUTURE && e->modality != SN_MOD_INTENDED)
+        return;
+    for (size_t i = 0; i < sizeof intents / sizeof *intents; i++)
+        if (!strncmp(e->code, intents[i].act, strlen(intents[i].act))) {
+            cameo_attrs(e, intents[i].intent);
+            return;
+        }
+}
+
 /* CAMEO's own speech-act codes carry their modality: intent (03),
  * demands (10) and threats (13) are what they are, not asserted acts. */
 static sn_modality speech_act(const char *root, sn_modality m)
@@ -216,6 +238,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
         fill_ref(s, &e->attribution, npa(s, m.speaker), day, 0);
     if (side_claim(e))
         e->modality = SN_MOD_CLAIMED;
+    intent_code(e);
     if (m.cue >= 0) {
         e->cue_off = s->tok[m.cue].off;
         e->cue_len = s->tok[m.cue].len;
