@@ -1,6 +1,6 @@
 # Makefile — the thin front door of Sentinel's meson build.
 #   make          build into build/
-#   make run      analyse the bundled sample article (the furthest stage so far)
+#   make run      analyse and code the bundled sample article (the furthest stages so far)
 #   make test     unit, golden and CLI tests, then the same under ASan+UBSan
 #   make bench    throughput and memory of the text stage on a generated corpus
 #   make install  PREFIX=/usr/local DESTDIR= (binary, libsentinel, sentinel.pc, data, man page)
@@ -25,6 +25,8 @@ $(ASAN_BUILD)/build.ninja:
 
 run: all
 	$(BUILD)/sentinel parse --output text --date 2015-03-16 data/samples/tbilisi-brief.txt
+	@echo "== events"
+	$(BUILD)/sentinel code --date 2015-03-16 data/samples/tbilisi-brief.txt
 
 test: all $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)

@@ -452,6 +452,9 @@ static int build_index(builder *b, sn_buf *out, sn_img_hash *h, uint32_t n, size
     uint32_t nb = 16;
     while (nb < n * 2)
         nb <<= 1;
+    while (out->len % 8)
+        if (sn_buf_addc(out, 0))
+            return -1;
     h->nbuckets = nb;
     h->off = (uint32_t)out->len;
     uint32_t *buckets = calloc(nb, 4);

@@ -27,14 +27,16 @@ static void fail(sn_error *err, sn_rc rc, const char *msg)
     snprintf(err->msg, sizeof err->msg, "%s", msg);
 }
 
+/* In bounds, and aligned for its records (strings are bytes). */
 static int section_ok(size_t size, uint32_t off, uint32_t n, size_t rec)
 {
-    return off <= size && (uint64_t)n * rec <= size - off;
+    return off <= size && (uint64_t)n * rec <= size - off && (rec == 1 || off % 4 == 0);
 }
 
 static int index_ok(size_t size, const sn_img_hash *h)
 {
-    return h->nbuckets && !(h->nbuckets & (h->nbuckets - 1)) && section_ok(size, h->off, h->nbuckets, 4);
+    return h->nbuckets && !(h->nbuckets & (h->nbuckets - 1)) && h->off % 4 == 0 &&
+           section_ok(size, h->off, h->nbuckets, 4);
 }
 
 /* Every string offset and chain link must stay inside its section. */
