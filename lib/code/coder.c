@@ -45,6 +45,7 @@ sn_rc sn_coder_new(sn_coder **out, const sn_dict *dict)
         return SN_ERR_NOMEM;
     c->dict = dict;
     sn_vec_init(&c->events, sizeof(sn_event), 1u << 20);
+    sn_vec_init(&c->event_vg, sizeof(int32_t), 1u << 20);
     sn_vec_init(&c->mentions, sizeof(sn_mention), 1u << 20);
     sn_vec_init(&c->nps, sizeof(sn_np_actor), 1u << 20);
     sn_arena_init(&c->codes, (size_t)64 << 20);
@@ -57,6 +58,7 @@ void sn_coder_free(sn_coder *c)
     if (!c)
         return;
     sn_vec_free(&c->events);
+    sn_vec_free(&c->event_vg);
     sn_vec_free(&c->mentions);
     sn_vec_free(&c->nps);
     sn_arena_free(&c->codes);

@@ -221,8 +221,10 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     sn_coder *c = s->c;
     const sn_dict *d = c->dict;
     sn_event *e = sn_vec_push(&c->events);
-    if (!e)
+    int32_t *evg = sn_vec_push(&c->event_vg);
+    if (!e || !evg)
         return SN_ERR_TOOBIG;
+    *evg = k->vg;
     const sn_sentence *st = &sn_doc_sentences(s->doc, &(uint32_t){0})[s->si];
     e->sentence = s->si;
     e->off = st->off;
@@ -422,6 +424,85 @@ static void remember_subject(const sent *s)
     }
 }
 
+/* Is verb group inner the complement of outer: its infinitive or gerund
+ * ("threatened to expel"), or the verb of the that-clause it reports
+ * ("demanded that Russia return")? */
+static int complement_of(const sent *s, int32_t outer, int32_t inner)
+{
+    if (inner < 0 || outer < 0 || inner == outer)
+        return 0;
+    if (sn_complement(s, (uint32_t)inner) && sn_governor(s, (uint32_t)inner) == outer)
+        return 1;
+    int32_t cl = sn_clause_of(s, s->ch[inner].head);
+    return cl > 0 && s->cl[cl].kind == SN_CLAUSE_REPORT && s->cl[cl].cue == (int32_t)s->ch[outer].head;
+}
+
+static int speech_root(const sn_event *e)
+{
+    return !strcmp(e->root_code, "02") || !strcmp(e->root_code, "03") || !strcmp(e->root_code, "10") ||
+           !strcmp(e->root_code, "13");
+}
+
+/* CAMEO codes a demand, an appeal or a threat by what it is about: a
+ * demand that the target release prisoners (084x) is 1053, an appeal for
+ * talks (04x) 026, a threat of force (18-20) 138. Prefixes of the act's
+ * code, most specific first; "" keeps the speech act's code. */
+static const struct { const char *root, *act, *code; } refine[] = {
+    {"10", "081", "1051"}, {"10", "082", "1052"}, {"10", "084", "1053"}, {"10", "085", "1054"},
+    {"10", "086", "1055"}, {"10", "087", "1056"}, {"10", "04", "106"},  {"10", "07", "103"},
+    {"02", "081", "0251"}, {"02", "082", "0252"}, {"02", "084", "0253"}, {"02", "085", "0254"},
+    {"02", "086", "0255"}, {"02", "087", "0256"}, {"02", "04", "026"},  {"02", "07", "023"},
+    {"13", "18", "138"},   {"13", "19", "138"},   {"13", "20", "138"},   {"13", "17", "137"},
+    {"13", "163", "1312"}, {"13", "16", "131"},  {"13", "14", "133"},
+};
+
+static void refine_speech_act(sn_event *act, const sn_event *about)
+{
+    if (strlen(act->code) > 3 || (strlen(act->code) == 3 && act->code[2] != '0'))
+        return; /* the dictionary already chose a specific code */
+    for (size_t i = 0; i < sizeof refine / sizeof *refine; i++)
+        if (!strcmp(act->root_code, refine[i].root) && !strncmp(about->code, refine[i].act, strlen(refine[i].act))) {
+            cameo_attrs(act, refine[i].code);
+            return;
+        }
+}
+
+/* A threat, demand, appeal or promise and the act it is about are one
+ * event: "Iraq threatened to expel Turkish troops" is IRQGOV -> TURMIL
+ * 13x, not a threat with no target plus an expulsion. The act gives the
+ * speech act its target (for demands and appeals through a that-clause,
+ * the one asked to act), and a threat of force becomes 138. */
+static void merge_speech_acts(sent *s, uint32_t first)
+{
+    sn_event *ev = s->c->events.p;
+    int32_t *vg = s->c->event_vg.p;
+    uint32_t n = (uint32_t)s->c->events.n;
+    uint8_t gone[256] = {0};
+    for (uint32_t i = first; i < n && i - first < 256; i++) {
+        if (!speech_root(&ev[i]) || ev[i].target.code || vg[i] < 0)
+            continue;
+        for (uint32_t j = first; j < n && j - first < 256; j++) {
+            if (gone[j - first] || j == i || !complement_of(s, vg[i], vg[j]))
+                continue;
+            int clause = !sn_complement(s, (uint32_t)vg[j]);
+            ev[i].target = clause && strcmp(ev[i].root_code, "13") ? ev[j].source : ev[j].target;
+            refine_speech_act(&ev[i], &ev[j]);
+            sn_trace(s->c, "  the %s event is what the %s event is about: merged\n", ev[j].code, ev[i].code);
+            gone[j - first] = 1;
+            break;
+        }
+    }
+    uint32_t w = first;
+    for (uint32_t i = first; i < n; i++) {
+        if (i - first < 256 && gone[i - first])
+            continue;
+        ev[w] = ev[i];
+        vg[w] = vg[i];
+        w++;
+    }
+    s->c->events.n = s->c->event_vg.n = w;
+}
+
 static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn_date *pub)
 {
     const sn_sentence *st = &sn_doc_sentences(doc, &(uint32_t){0})[si];
@@ -434,6 +515,7 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
         s.pub = *pub;
         s.has_pub = 1;
     }
+    uint32_t first = (uint32_t)c->events.n;
     sn_trace(c, "sentence %u [%s]\n", si, sn_zone_name(st->zone));
     if (st->zone != SN_ZONE_BODY) {
         sn_trace(c, "  not coded: %s, not the story\n", sn_zone_name(st->zone));
@@ -457,6 +539,8 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
         else if (s.ch[k].kind == SN_CHUNK_NP)
             rc = noun_events(&s, k);
     }
+    if (!rc)
+        merge_speech_acts(&s, first);
     remember_subject(&s);
     return rc;
 }
@@ -464,6 +548,7 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
 static sn_rc code_doc(sn_coder *c, const sn_doc *doc, const sn_event **events, uint32_t *n)
 {
     sn_vec_reset(&c->events);
+    sn_vec_reset(&c->event_vg);
     sn_arena_reset(&c->codes);
     memset(&c->last_subject, 0, sizeof c->last_subject);
     uint32_t ns;

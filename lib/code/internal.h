@@ -35,6 +35,7 @@ typedef struct sn_np_actor {
 struct sn_coder {
     const sn_dict *dict;
     sn_vec events;        /* sn_event */
+    sn_vec event_vg;      /* int32_t per event: its verb group in its sentence, or -1 */
     sn_vec mentions;      /* sn_mention, of the current sentence */
     sn_vec nps;           /* sn_np_actor per chunk of the current sentence */
     sn_arena codes;       /* composed codes ("RUSMIL"); reset per document */
