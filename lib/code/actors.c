@@ -143,6 +143,11 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
         const sn_np_actor *o = &of[pp->object];
         if (o->found && o->actor == SN_NO_ACTOR && *o->country)
             of[k].country = o->country;
+        /* "the foreign ministers of Armenia and Azerbaijan": each country
+         * named takes the role, for when a conjunct is the subject. */
+        for (int32_t j = pp->object; j >= 0 && (uint32_t)j < nch; j = ch[j].coord)
+            if (of[j].found && of[j].actor == SN_NO_ACTOR && !*of[j].role)
+                of[j].role = of[k].role;
     }
     /* "Russian and Georgian troops": a bare first conjunct shares the
      * role of the head that follows. */

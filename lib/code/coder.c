@@ -159,8 +159,28 @@ int32_t sn_subject(const sent *s, uint32_t vg, int depth)
         if (obj >= 0 && gov >= 0 && s->ch[obj].tok_begin == s->ch[gov].tok_end)
             return obj;
     }
+    /* "The Russian jets, which took off from the base, bombed": past the
+     * relative clause to its antecedent. */
+    for (uint32_t k = 1; k < s->ncl && e > s->b; k++)
+        if (s->cl[k].kind == SN_CLAUSE_RELATIVE && s->cl[k].tok_end == e && s->cl[k].cue > (int32_t)s->b) {
+            e = (uint32_t)s->cl[k].cue;
+            while (e > s->b && !strcmp(s->tok[e - 1].norm, ","))
+                e--;
+            break;
+        }
     int32_t np = sn_complement(s, vg) ? -1 : np_ending(s, e);
     if (np >= 0) {
+        /* "Clashes between Armenian and Azerbaijani troops killed": from a
+         * conjunct back to the first, then out of its PP. */
+        for (int moved = 1; moved;) {
+            moved = 0;
+            for (uint32_t k = 0; k < s->nch; k++)
+                if (s->ch[k].coord == np) {
+                    np = (int32_t)k;
+                    moved = 1;
+                    break;
+                }
+        }
         for (int32_t pp; (pp = pp_with_object(s, np)) >= 0;) {
             int32_t before = np_ending(s, s->ch[pp].tok_begin);
             if (before < 0)

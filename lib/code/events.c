@@ -112,10 +112,24 @@ static void cameo_attrs(sn_event *e, const char *code)
     }
 }
 
-/* NP chunk k and its coordinated conjuncts, from the first. */
+static const sn_np_actor *npa(const sent *s, int32_t k)
+{
+    return k >= 0 ? &((const sn_np_actor *)s->c->nps.p)[k] : NULL;
+}
+
+/* NP chunk k and its coordinated conjuncts, from the first. A role with
+ * "of" and several countries stands for each: "the leaders of Russia and
+ * Kazakhstan". */
 static uint32_t conjuncts(const sent *s, int32_t k, int32_t *out)
 {
     uint32_t n = 0;
+    if (k >= 0 && s->ch[k].coord < 0 && (uint32_t)k + 1 < s->nch) {
+        const sn_chunk *pp = &s->ch[k + 1];
+        if (pp->kind == SN_CHUNK_PP && pp->tok_begin == s->ch[k].tok_end && pp->object >= 0 &&
+            !strcmp(s->tok[pp->tok_begin].norm, "of") && s->ch[pp->object].coord >= 0 &&
+            npa(s, pp->object)->found)
+            k = pp->object;
+    }
     for (int moved = 1; moved && k >= 0;) {
         moved = 0;
         for (uint32_t j = 0; j < s->nch; j++)
@@ -130,11 +144,6 @@ static uint32_t conjuncts(const sent *s, int32_t k, int32_t *out)
         k = s->ch[k].coord;
     }
     return n;
-}
-
-static const sn_np_actor *npa(const sent *s, int32_t k)
-{
-    return k >= 0 ? &((const sn_np_actor *)s->c->nps.p)[k] : NULL;
 }
 
 typedef struct candidate {
@@ -334,6 +343,14 @@ static uint32_t reach(const sent *s, uint32_t vg)
     return end;
 }
 
+/* Appeals, promises, demands and threats swallow the act they are about
+ * ("urged Kiev to resume talks"); an accusation does not ("accused Russian
+ * troops of shelling" is also a claimed shelling). */
+static int speech_pattern(const char *code)
+{
+    return !strncmp(code, "02", 2) || !strncmp(code, "03", 2) || !strncmp(code, "10", 2) || !strncmp(code, "13", 2);
+}
+
 static sn_rc verb_events(sent *s, uint32_t vg)
 {
     const sn_chunk *v = &s->ch[vg];
@@ -354,7 +371,7 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         sn_trace(s->c, "  no event: no pattern for \"%s\"\n", head->lemma);
         return SN_OK;
     }
-    if (!passive && m.end > v->tok_end) {
+    if (!passive && m.end > v->tok_end && speech_pattern(sn_dict_str(s->c->dict, k.pat->code))) {
         s->used_begin = v->tok_end; /* "urged Kiev to resume talks": one appeal, not two events */
         s->used_end = m.end;
     }
