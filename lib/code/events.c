@@ -35,9 +35,10 @@ static void event_date(const sent *s, uint32_t at, sn_event *e)
 {
     int32_t cl = sn_clause_of(s, at), best = -1;
     uint32_t bestdist = UINT32_MAX;
-    /* An event inside a condition or an adverbial clause keeps to its own
-     * clause: "if the farmers are not released" is not dated by "in June". */
-    int passes = cl == 0 || s->cl[cl].kind == SN_CLAUSE_REPORT || s->cl[cl].kind == SN_CLAUSE_RELATIVE ? 2 : 1;
+    /* An event inside a condition keeps to its own clause: "if the farmers
+     * are not released" is not dated by "in June". An "after ..." clause
+     * shares the sentence's date: "In 2008, ... after fighting a war". */
+    int passes = s->cl[cl].kind == SN_CLAUSE_CONDITION ? 1 : 2;
     for (int pass = 0; pass < passes && best < 0; pass++) {
         for (uint32_t i = 0; i < s->ntx; i++) {
             int32_t tcl = sn_clause_of(s, s->tx[i].tok_begin);
