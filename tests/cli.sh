@@ -80,6 +80,45 @@ if [ -z "${SN_SANITIZE:-}" ]; then
     grep -q "over-long sentences cut" "$tmp/err"; check "a 50 MB line warns" test $? -eq 0
 fi
 
+# sentinel code, explain and dict
+printf 'Russia will sign a treaty with South Ossetia on March 18. In 2008, Russia recognized South Ossetia.\n' >"$tmp/c.txt"
+"$bin" code --date 2015-03-16 "$tmp/c.txt" >"$tmp/out" 2>"$tmp/err"
+check "code exits 0" test $? -eq 0
+check "code writes valid JSON Lines" valid_jsonl "$tmp/out"
+python3 - "$tmp/out" <<'PY'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+keys = {"id", "article_id", "sentence", "span", "source", "target", "code", "base_code", "root_code",
+        "quad_class", "goldstein", "plover", "modality", "attribution", "cue", "date", "date_precision",
+        "historical", "confidence", "rules"}
+assert all(keys <= set(e) for e in ev), ev
+sign = [e for e in ev if e["code"].startswith("05") and e["modality"] == "future"]
+assert sign and sign[0]["date"] == "2015-03-18" and sign[0]["source"]["code"] == "RUS", ev
+rec = [e for e in ev if e["code"] == "054" and e["historical"]]
+assert rec and rec[0]["date"] == "2008" and rec[0]["date_precision"] == "year", ev
+PY
+check "code gives the future treaty and the historical recognition" test $? -eq 0
+"$bin" code --date 2015-03-16 --modality future --format tsv "$tmp/c.txt" >"$tmp/out" 2>/dev/null
+check "code --modality filters, --format tsv has a header" test "$(head -1 "$tmp/out" | cut -f1)" = id -a "$(tail -n +2 "$tmp/out" | cut -f13 | sort -u)" = future
+"$bin" code --modality sure "$tmp/c.txt" >/dev/null 2>"$tmp/err"
+check "unknown modality exits 2" test $? -eq 2
+"$bin" explain --date 2015-03-16 "Georgia denied shelling Tskhinvali." >"$tmp/out" 2>&1
+check "explain exits 0" test $? -eq 0
+grep -q "pattern" "$tmp/out"; check "explain shows the patterns tried" test $? -eq 0
+printf 'actor RUS type=state\n    Russia\nverb 999 attack $T\n' >"$tmp/bad.dict.txt"
+"$bin" dict compile -o "$tmp/bad.img" "$tmp/bad.dict.txt" 2>"$tmp/err"
+check "bad dictionary exits 1" test $? -eq 1
+grep -q "bad.dict.txt:3:6:" "$tmp/err"; check "bad dictionary error is file:line:col" test $? -eq 0
+check "bad dictionary writes no image" test ! -e "$tmp/bad.img"
+printf 'actor RUS type=state\n    Russia\nactor GEO type=state\n    Georgia\nverb 190 attack $T\n' >"$tmp/good.dict.txt"
+"$bin" dict compile -o "$tmp/good.img" "$tmp/good.dict.txt" && "$bin" dict stats "$tmp/good.img" >"$tmp/out"
+check "dict compile and stats" grep -q "patterns  1" "$tmp/out"
+echo "Russia attacked Georgia." | "$bin" code --dict "$tmp/good.img" - >"$tmp/out" 2>/dev/null
+check "code --dict uses a compiled image" grep -q '"code":"190"' "$tmp/out"
+head -c 100 /dev/urandom >"$tmp/junk.img"
+echo "x" | "$bin" code --dict "$tmp/junk.img" - >/dev/null 2>"$tmp/err"
+check "a damaged image is refused" test $? -eq 1
+
 sample="$root/../shared/samples/south-ossetia-2015.txt"
 if [ -f "$sample" ]; then
     "$bin" parse --date 2015-03-16 "$sample" >"$tmp/out" 2>/dev/null
