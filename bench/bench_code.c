@@ -10,37 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
+#include "corpus.h"
 #include "sentinel/sentinel.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* The next article: lines up to two blank lines in a row. */
-static size_t next_article(FILE *f, char **buf, size_t *cap)
-{
-    size_t n = 0, blanks = 0, lcap = 0;
-    char *line = NULL;
-    ssize_t l;
-    while ((l = getline(&line, &lcap, f)) > 0) {
-        blanks = l == 1 ? blanks + 1 : 0;
-        if (blanks == 2)
-            break;
-        if (n + (size_t)l + 1 > *cap) {
-            *cap = (n + (size_t)l + 1) * 2;
-            if (!(*buf = realloc(*buf, *cap)))
-                abort();
-        }
-        memcpy(*buf + n, line, (size_t)l);
-        n += (size_t)l;
-    }
-    free(line);
-    return n;
-}
 
 int main(int argc, char **argv)
 {
@@ -51,9 +22,9 @@ int main(int argc, char **argv)
     FILE *f = fopen(argv[1], "rb");
     sn_analyzer *an;
     sn_coder *coder;
-    double t_dict = now();
+    double t_dict = bench_now();
     const sn_dict *dict = sn_dict_builtin();
-    t_dict = now() - t_dict;
+    t_dict = bench_now() - t_dict;
     if (!f || !dict || sn_analyzer_new(&an, NULL) || sn_coder_new(&coder, dict)) {
         fprintf(stderr, "bench_code: cannot start\n");
         return 1;
@@ -63,19 +34,19 @@ int main(int argc, char **argv)
     size_t bytes = 0, cap = 0, len;
     char *buf = NULL;
     double total = 0, coding = 0;
-    while ((len = next_article(f, &buf, &cap)) > 0 || !feof(f)) {
+    while ((len = bench_next_article(f, &buf, &cap)) > 0 || !feof(f)) {
         const sn_doc *d;
         const sn_event *ev;
         uint32_t ns, ne;
         if (!len)
             continue;
-        double t0 = now();
+        double t0 = bench_now();
         if (sn_analyze(an, buf, len, &pub, &d))
             continue;
-        double t1 = now();
+        double t1 = bench_now();
         if (sn_code(coder, d, &ev, &ne))
             continue;
-        double t2 = now();
+        double t2 = bench_now();
         total += t2 - t0;
         coding += t2 - t1;
         sn_doc_sentences(d, &ns);

@@ -9,39 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
+#include "corpus.h"
 #include "sentinel/sentinel.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Read the next article: lines up to two blank lines in a row. */
-static size_t next_article(FILE *f, char **buf, size_t *cap)
-{
-    size_t n = 0, blanks = 0;
-    char *line = NULL;
-    size_t lcap = 0;
-    ssize_t l;
-    while ((l = getline(&line, &lcap, f)) > 0) {
-        blanks = l == 1 ? blanks + 1 : 0;
-        if (blanks == 2)
-            break;
-        if (n + (size_t)l + 1 > *cap) {
-            *cap = (n + (size_t)l + 1) * 2;
-            *buf = realloc(*buf, *cap);
-            if (!*buf)
-                abort();
-        }
-        memcpy(*buf + n, line, (size_t)l);
-        n += (size_t)l;
-    }
-    free(line);
-    return n;
-}
 
 int main(int argc, char **argv)
 {
@@ -62,13 +31,13 @@ int main(int argc, char **argv)
     size_t bytes = 0, cap = 0, len;
     char *buf = NULL;
     double busy = 0;
-    while ((len = next_article(f, &buf, &cap)) > 0 || !feof(f)) {
+    while ((len = bench_next_article(f, &buf, &cap)) > 0 || !feof(f)) {
         const sn_doc *d;
         if (!len)
             continue;
-        double t0 = now();
+        double t0 = bench_now();
         sn_rc rc = sn_analyze(an, buf, len, &pub, &d);
-        busy += now() - t0;
+        busy += bench_now() - t0;
         if (rc)
             continue;
         uint32_t ns, nt;

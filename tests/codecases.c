@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "case_file.h"
 #include "sentinel/sentinel.h"
 
 #define MAX_LINE 8192
@@ -34,19 +35,6 @@ typedef struct gcase {
     int nw;
 } gcase;
 
-static void unescape(char *s)
-{
-    char *o = s;
-    for (; *s; s++) {
-        if (*s == '\\' && s[1]) {
-            s++;
-            *o++ = *s == 'n' ? '\n' : *s == 't' ? '\t' : *s;
-        } else {
-            *o++ = *s;
-        }
-    }
-    *o = '\0';
-}
 
 static int parse_want(char *line, want *w)
 {
@@ -180,13 +168,6 @@ static void run_case(runner *r, const char *path, gcase *c)
         show_event(&ev[k]);
 }
 
-static char *chomp(char *s)
-{
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
 
 static void run_file(runner *r, const char *path)
 {
@@ -203,7 +184,7 @@ static void run_file(runner *r, const char *path)
     for (int more = 1; more;) {
         more = fgets(line, sizeof line, f) != NULL;
         if (more)
-            ln++, chomp(line);
+            ln++, case_chomp(line);
         if (state == 2 && more && line[0] && line[0] != '#') {
             if (c.nw < MAX_EVENTS && parse_want(line, &c.w[c.nw]) == 0)
                 c.nw++;
@@ -225,7 +206,7 @@ static void run_file(runner *r, const char *path)
             state = 1;
         } else if (state == 1) {
             snprintf(c.input, sizeof c.input, "%s", line);
-            unescape(c.input);
+            case_unescape(c.input);
             state = 2;
         }
     }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "case_file.h"
 #include "sentinel/sentinel.h"
 
 #define MAX_LINE 65536
@@ -52,19 +53,6 @@ static void say(report *r, const char *fmt, ...)
     r->len += (size_t)n;
 }
 
-static void unescape(char *s)
-{
-    char *o = s;
-    for (; *s; s++) {
-        if (*s == '\\' && s[1]) {
-            s++;
-            *o++ = *s == 'n' ? '\n' : *s == 't' ? '\t' : *s;
-        } else {
-            *o++ = *s;
-        }
-    }
-    *o = '\0';
-}
 
 /* Copy text[off..off+n) with white-space runs collapsed to one space. */
 static void collapse(const char *text, size_t n, char *out, size_t cap)
@@ -494,13 +482,6 @@ static int run_case(sn_analyzer *an, const gcase *c, report *r)
     return 0;
 }
 
-static char *chomp(char *s)
-{
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
 
 static void free_case(gcase *c)
 {
@@ -524,7 +505,7 @@ static void run_file(sn_analyzer *an, const char *path, int *pass, int *fail)
     for (int more = 1; more;) {
         more = fgets(line, sizeof line, f) != NULL;
         if (more)
-            ln++, chomp(line);
+            ln++, case_chomp(line);
         int end_case = !more || (state == 2 && line[0] == '\0');
         if (state == 2 && !end_case) {
             if (line[0] != '#' && c.nexpect < MAX_EXPECT)
@@ -556,7 +537,7 @@ static void run_file(sn_analyzer *an, const char *path, int *pass, int *fail)
             state = 1;
         } else if (state == 1) {
             snprintf(c.input, sizeof c.input, "%s", line);
-            unescape(c.input);
+            case_unescape(c.input);
             state = 2;
         }
     }
