@@ -67,7 +67,7 @@ struct sn_doc {
     int has_published;
 };
 
-#define LEXCACHE_SIZE 8192
+#define LEXCACHE_SIZE 16384
 #define LEXCACHE_KEY 24
 
 /* A cached analysis. Tokens point into the cache, so a slot that a token of

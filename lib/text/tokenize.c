@@ -416,6 +416,30 @@ static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint1
     return *lx ? SN_OK : SN_ERR_NOMEM;
 }
 
+/* The fast path: a run of ASCII letters and digits that ends in space or
+ * in punctuation that cannot join it to more ("Russia ", "troops,"). Its
+ * end, or 0 when the full rules must decide (hyphens, apostrophes,
+ * periods, number separators, e-mail, URLs). */
+static size_t plain_word(const scan *sc, size_t i, uint16_t *flags)
+{
+    size_t j = i;
+    while (j < sc->n && (unsigned char)sc->s[j] < 0x80 && ascii_alnum[(unsigned char)sc->s[j]])
+        j++;
+    if (j == i)
+        return 0;
+    if (j < sc->n) {
+        unsigned char c = (unsigned char)sc->s[j];
+        if (c >= 0x80 || c == '-' || c == '\'' || c == '.' || c == '@' || c == ':' || c == '/' ||
+            (c == ',' && j + 1 < sc->n && sc->s[j + 1] >= '0' && sc->s[j + 1] <= '9'))
+            return 0;
+    }
+    if ((sc->s[i] == 'h' || sc->s[i] == 'w') && url_start(sc, i))
+        return 0;
+    if (sc->s[i] >= '0' && sc->s[i] <= '9')
+        *flags |= SN_TOK_NUMBER;
+    return j;
+}
+
 sn_rc sn_tokenize(sn_analyzer *a)
 {
     sn_doc *d = &a->doc;
@@ -430,14 +454,22 @@ sn_rc sn_tokenize(sn_analyzer *a)
         return SN_ERR_NOMEM;
     for (;;) {
         uint16_t flags = 0;
-        i = skip_space(&sc, i, &flags);
+        if (i < sc.n && sc.s[i] == ' ' && i + 1 < sc.n && (unsigned char)sc.s[i + 1] > ' ' &&
+            (unsigned char)sc.s[i + 1] < 0x80) {
+            i++; /* the common case: one space */
+            flags = SN_TOK_SPACE_BEFORE;
+        } else {
+            i = skip_space(&sc, i, &flags);
+        }
         if (i >= sc.n)
             return SN_OK;
         if (d->tokens.n >= a->lim.max_tokens) {
             d->warn.token_cap_hit = 1;
             return SN_OK;
         }
-        size_t j = next_token(a, &sc, i, &flags);
+        size_t j = plain_word(&sc, i, &flags);
+        if (!j)
+            j = next_token(a, &sc, i, &flags);
         sn_rc rc = add_token(a, &sc, i, j, flags);
         if (rc)
             return rc;
