@@ -128,9 +128,11 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
         a->country = a->role = "";
         if (ch[k].kind != SN_CHUNK_NP)
             continue;
-        for (size_t i = 0; i < c->mentions.n; i++)
-            if (m[i].tok_begin >= ch[k].tok_begin && m[i].tok_end <= ch[k].tok_end)
-                absorb(c->dict, a, &m[i]);
+        for (size_t i = 0; i < c->mentions.n; i++) {
+            if (m[i].tok_begin < ch[k].tok_begin || m[i].tok_end > ch[k].tok_end)
+                continue;
+            absorb(c->dict, a, &m[i]);
+        }
     }
     /* "the leaders of Russia": a role takes its country from an "of" phrase. */
     sn_np_actor *of = c->nps.p;

@@ -153,7 +153,32 @@ typedef struct candidate {
     uint32_t at;              /* the head token */
     int32_t vg;               /* verb group, or -1 for nominal events */
     int score;
+    const char *about;        /* a speech act's complement's code, or NULL */
 } candidate;
+
+/* CAMEO codes a demand, an appeal or a threat by what it is about: a
+ * demand that the target release prisoners (084x) is 1053, an appeal for
+ * talks (04x) 026, a threat of force (18-20) 138. Prefixes of the act's
+ * code, most specific first; "" keeps the speech act's code. */
+static const struct { const char *root, *act, *code; } refine[] = {
+    {"10", "081", "1051"}, {"10", "082", "1052"}, {"10", "084", "1053"}, {"10", "085", "1054"},
+    {"10", "086", "1055"}, {"10", "087", "1056"}, {"10", "04", "106"},  {"10", "07", "103"},
+    {"02", "081", "0251"}, {"02", "082", "0252"}, {"02", "084", "0253"}, {"02", "085", "0254"},
+    {"02", "086", "0255"}, {"02", "087", "0256"}, {"02", "04", "026"},  {"02", "07", "023"},
+    {"13", "18", "138"},   {"13", "19", "138"},   {"13", "20", "138"},   {"13", "17", "137"},
+    {"13", "163", "1312"}, {"13", "16", "131"},  {"13", "14", "133"},
+};
+
+static void refine_speech_act(sn_event *act, const char *about)
+{
+    if (strlen(act->code) > 3 || (strlen(act->code) == 3 && act->code[2] != '0'))
+        return; /* the dictionary already chose a specific code */
+    for (size_t i = 0; i < sizeof refine / sizeof *refine; i++)
+        if (!strcmp(act->root_code, refine[i].root) && !strncmp(about, refine[i].act, strlen(refine[i].act))) {
+            cameo_attrs(act, refine[i].code);
+            return;
+        }
+}
 
 /* A promised or planned act has a CAMEO code of its own in root 03
  * ("express intent to ..."): a future meeting is 036, planned aid 033x, a
@@ -192,11 +217,26 @@ static sn_modality speech_act(const char *root, sn_modality m)
     return m;
 }
 
+/* A state that speaks is its government: "Georgia said" -> GEOGOV. */
+static void speaker_government(sn_coder *c, sn_actor_ref *r)
+{
+    if (!r->code || strcmp(r->type, "state") || *r->role)
+        return;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%sGOV", r->code);
+    r->code = sn_arena_strndup(&c->codes, buf, strlen(buf));
+    r->role = "GOV";
+}
+
 /* A conflictual act that one side reports of another is that side's claim. */
 static int side_claim(const sn_event *e)
 {
-    return e->modality == SN_MOD_ASSERTED && e->attribution.code && e->source.code && e->quad_class >= 3 &&
-           *e->attribution.country && *e->source.country && strcmp(e->attribution.country, e->source.country);
+    if (e->modality != SN_MOD_ASSERTED || !e->attribution.code || !e->source.code || e->quad_class < 3)
+        return 0;
+    if (*e->attribution.country && *e->source.country)
+        return strcmp(e->attribution.country, e->source.country) != 0;
+    /* "Syria's government said rebels had fired": a side and another actor. */
+    return strcmp(e->attribution.code, e->source.code) != 0 && !strstr(e->attribution.code, e->source.code);
 }
 
 static int third_person(const sn_token *t)
@@ -208,14 +248,42 @@ static int third_person(const sn_token *t)
     return 0;
 }
 
+static const sn_np_actor *referent(const sent *s, int32_t k);
+
+/* "Moscow denied that its jets ...": the role of the phrase with the
+ * country of the pronoun's referent. */
+static const sn_np_actor *possessed(const sent *s, int32_t k, const sn_np_actor *a)
+{
+    const sn_np_actor *r = referent(s, k);
+    if (!r || !r->found)
+        return a;
+    static __thread sn_np_actor out;
+    out = *a;
+    const sn_dict *d = s->c->dict;
+    out.country = *r->country ? r->country
+                  : r->actor != SN_NO_ACTOR ? sn_dict_str(d, d->actors[r->actor].country) : "";
+    return &out;
+}
+
 /* The actor of NP k, resolving a pronoun: "announced that it will sign"
  * is the speaker; otherwise the nearest actor before it in the sentence,
  * else the previous sentence's subject. */
 static const sn_np_actor *actor_of(const sent *s, int32_t k)
 {
     const sn_np_actor *a = npa(s, k);
+    if (a && a->found && !*a->country && a->actor == SN_NO_ACTOR && *a->role &&
+        s->tok[s->ch[k].tok_begin].tag == SN_TAG_PRPS && third_person(&s->tok[s->ch[k].tok_begin]))
+        return possessed(s, k, a); /* "its jets", "their forces" */
     if (!a || a->found || s->ch[k].tok_end - s->ch[k].tok_begin != 1 || !third_person(&s->tok[s->ch[k].head]))
         return a;
+    const sn_np_actor *r = referent(s, k);
+    return r ? r : a;
+}
+
+/* Who a pronoun at NP k refers to: the speaker of the report it sits in,
+ * else the nearest actor before it, else the previous sentence's subject. */
+static const sn_np_actor *referent(const sent *s, int32_t k)
+{
     for (uint32_t c = 1; c < s->ncl; c++)
         if (s->cl[c].kind == SN_CLAUSE_REPORT && s->cl[c].speaker >= 0 && s->cl[c].tok_begin <= s->ch[k].tok_begin &&
             s->ch[k].tok_begin < s->cl[c].tok_end && npa(s, s->cl[c].speaker)->found)
@@ -223,7 +291,7 @@ static const sn_np_actor *actor_of(const sent *s, int32_t k)
     for (int32_t j = k; j-- > 0;)
         if (s->ch[j].kind == SN_CHUNK_NP && npa(s, j)->found)
             return npa(s, j);
-    return s->c->last_subject.found ? &s->c->last_subject : a;
+    return s->c->last_subject.found ? &s->c->last_subject : NULL;
 }
 
 static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
@@ -242,6 +310,8 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     event_date(s, k->at, e);
     int32_t day = day_of(&e->date_begin);
     cameo_attrs(e, sn_dict_str(d, k->pat->code));
+    if (k->about)
+        refine_speech_act(e, k->about);
     fill_ref(s, &e->source, src >= 0 ? actor_of(s, src) : NULL, day, 0);
     fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, e->root_code[0] == '2' ||
              (e->root_code[0] == '1' && e->root_code[1] >= '8'));
@@ -249,8 +319,10 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     if (k->vg >= 0)
         sn_modality_of(s, (uint32_t)k->vg, &m);
     e->modality = speech_act(e->root_code, m.modality);
-    if (m.speaker >= 0)
-        fill_ref(s, &e->attribution, npa(s, m.speaker), day, 0);
+    if (m.speaker >= 0) {
+        fill_ref(s, &e->attribution, actor_of(s, m.speaker), day, 0);
+        speaker_government(s->c, &e->attribution);
+    }
     if (side_claim(e))
         e->modality = SN_MOD_CLAIMED;
     intent_code(e);
@@ -352,6 +424,51 @@ static int speech_pattern(const char *code)
     return !strncmp(code, "02", 2) || !strncmp(code, "03", 2) || !strncmp(code, "10", 2) || !strncmp(code, "13", 2);
 }
 
+/* The one a demand or an appeal is made of: the subject of the verb of
+ * the that-clause it introduces. */
+static int32_t addressee(const sent *s, uint32_t vg)
+{
+    uint32_t head = s->ch[vg].head;
+    for (uint32_t c = 1; c < s->ncl; c++) {
+        if (s->cl[c].kind != SN_CLAUSE_REPORT || s->cl[c].cue != (int32_t)head)
+            continue;
+        for (uint32_t k = vg + 1; k < s->nch; k++)
+            if (s->ch[k].kind == SN_CHUNK_VG && s->ch[k].tok_begin >= s->cl[c].tok_begin &&
+                s->ch[k].tok_begin < s->cl[c].tok_end)
+                return sn_subject(s, k, 0);
+    }
+    return -1;
+}
+
+/* Is verb group inner the complement of outer: its infinitive or gerund
+ * ("threatened to expel"), or the verb of the that-clause it reports
+ * ("demanded that Russia return")? */
+static int complement_of(const sent *s, int32_t outer, int32_t inner)
+{
+    if (inner < 0 || outer < 0 || inner == outer)
+        return 0;
+    if (sn_complement(s, (uint32_t)inner) && sn_governor(s, (uint32_t)inner) == outer)
+        return 1;
+    int32_t cl = sn_clause_of(s, s->ch[inner].head);
+    return cl > 0 && s->cl[cl].kind == SN_CLAUSE_REPORT && s->cl[cl].cue == (int32_t)s->ch[outer].head;
+}
+
+/* What a speech act is about, as the code of its complement's best
+ * pattern, even when that act names no actor: "demanded that Russia
+ * return the wreckage" is about a return (084x). */
+static const char *complement_code(const sent *s, uint32_t vg)
+{
+    for (uint32_t k = vg + 1; k < s->nch; k++) {
+        if (s->ch[k].kind != SN_CHUNK_VG || !complement_of(s, (int32_t)vg, (int32_t)k))
+            continue;
+        match m;
+        const sn_img_pat *p = sn_best_pattern(s, s->tok[s->ch[k].head].lemma, SN_PAT_VERB, s->ch[k].tok_end,
+                                              s->e, 0, s->ch[k].tok_begin, &m);
+        return p ? sn_dict_str(s->c->dict, p->code) : NULL;
+    }
+    return NULL;
+}
+
 static sn_rc verb_events(sent *s, uint32_t vg)
 {
     const sn_chunk *v = &s->ch[vg];
@@ -366,7 +483,7 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         return SN_OK;
     }
     match m;
-    candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0};
+    candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0, NULL};
     k.pat = sn_best_pattern(s, head->lemma, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
     if (!k.pat) {
         sn_trace(s->c, "  no event: no pattern for \"%s\"\n", head->lemma);
@@ -386,7 +503,11 @@ static sn_rc verb_events(sent *s, uint32_t vg)
     } else {
         k.source = subject;
         k.target = m.target >= 0 ? m.target : default_target(s, v->tok_end, limit);
+        if (k.target < 0 && speech_pattern(sn_dict_str(s->c->dict, k.pat->code)))
+            k.target = addressee(s, vg); /* "demanded that Russia return ..." */
     }
+    if (speech_pattern(sn_dict_str(s->c->dict, k.pat->code)))
+        k.about = complement_code(s, vg);
     return emit_pairs(s, &k);
 }
 
@@ -406,7 +527,7 @@ static sn_rc noun_events(const sent *s, uint32_t np)
     const sn_chunk *n = &s->ch[np];
     const sn_token *head = &s->tok[n->head];
     match m;
-    candidate k = {NULL, -1, -1, n->head, clause_verb(s, n->head), 0};
+    candidate k = {NULL, -1, -1, n->head, clause_verb(s, n->head), 0, NULL};
     uint32_t limit = s->cl[sn_clause_of(s, n->head)].tok_end;
     k.pat = sn_best_pattern(s, head->lemma, SN_PAT_NOUN, n->head + 1, limit, 0, n->tok_begin, &m);
     /* "clashes might occur between X and Y": the pattern may go on after
@@ -442,48 +563,12 @@ static void remember_subject(const sent *s)
     }
 }
 
-/* Is verb group inner the complement of outer: its infinitive or gerund
- * ("threatened to expel"), or the verb of the that-clause it reports
- * ("demanded that Russia return")? */
-static int complement_of(const sent *s, int32_t outer, int32_t inner)
-{
-    if (inner < 0 || outer < 0 || inner == outer)
-        return 0;
-    if (sn_complement(s, (uint32_t)inner) && sn_governor(s, (uint32_t)inner) == outer)
-        return 1;
-    int32_t cl = sn_clause_of(s, s->ch[inner].head);
-    return cl > 0 && s->cl[cl].kind == SN_CLAUSE_REPORT && s->cl[cl].cue == (int32_t)s->ch[outer].head;
-}
-
 static int speech_root(const sn_event *e)
 {
     return !strcmp(e->root_code, "02") || !strcmp(e->root_code, "03") || !strcmp(e->root_code, "10") ||
            !strcmp(e->root_code, "13");
 }
 
-/* CAMEO codes a demand, an appeal or a threat by what it is about: a
- * demand that the target release prisoners (084x) is 1053, an appeal for
- * talks (04x) 026, a threat of force (18-20) 138. Prefixes of the act's
- * code, most specific first; "" keeps the speech act's code. */
-static const struct { const char *root, *act, *code; } refine[] = {
-    {"10", "081", "1051"}, {"10", "082", "1052"}, {"10", "084", "1053"}, {"10", "085", "1054"},
-    {"10", "086", "1055"}, {"10", "087", "1056"}, {"10", "04", "106"},  {"10", "07", "103"},
-    {"02", "081", "0251"}, {"02", "082", "0252"}, {"02", "084", "0253"}, {"02", "085", "0254"},
-    {"02", "086", "0255"}, {"02", "087", "0256"}, {"02", "04", "026"},  {"02", "07", "023"},
-    {"13", "18", "138"},   {"13", "19", "138"},   {"13", "20", "138"},   {"13", "17", "137"},
-    {"13", "163", "1312"}, {"13", "16", "131"},  {"13", "14", "133"},
-};
-
-static void refine_speech_act(sn_event *act, const sn_event *about)
-{
-    if (strlen(act->code) > 3 || (strlen(act->code) == 3 && act->code[2] != '0'))
-        return; /* the dictionary already chose a specific code */
-    for (size_t i = 0; i < sizeof refine / sizeof *refine; i++)
-        if (!strcmp(act->root_code, refine[i].root) && !strncmp(about->code, refine[i].act, strlen(refine[i].act))) {
-            cameo_attrs(act, refine[i].code);
-            return;
-        }
-}
 
 /* A threat, demand, appeal or promise and the act it is about are one
  * event: "Iraq threatened to expel Turkish troops" is IRQGOV -> TURMIL
@@ -504,7 +589,7 @@ static void merge_speech_acts(sent *s, uint32_t first)
                 continue;
             int clause = !sn_complement(s, (uint32_t)vg[j]);
             ev[i].target = clause && strcmp(ev[i].root_code, "13") ? ev[j].source : ev[j].target;
-            refine_speech_act(&ev[i], &ev[j]);
+            refine_speech_act(&ev[i], ev[j].code);
             sn_trace(s->c, "  the %s event is what the %s event is about: merged\n", ev[j].code, ev[i].code);
             gone[j - first] = 1;
             break;
