@@ -156,6 +156,15 @@ typedef struct candidate {
     const char *about;        /* a speech act's complement's code, or NULL */
 } candidate;
 
+/* Appeals, promises, demands and threats swallow the act they are about
+ * ("urged Kiev to resume talks"); an accusation does not ("accused Russian
+ * troops of shelling" is also a claimed shelling). */
+static int speech_pattern(const char *code)
+{
+    return !strncmp(code, "02", 2) || !strncmp(code, "03", 2) || !strncmp(code, "10", 2) ||
+           !strncmp(code, "12", 2) || !strncmp(code, "13", 2);
+}
+
 /* CAMEO codes a demand, an appeal or a threat by what it is about: a
  * demand that the target release prisoners (084x) is 1053, an appeal for
  * talks (04x) 026, a threat of force (18-20) 138. Prefixes of the act's
@@ -167,6 +176,9 @@ static const struct { const char *root, *act, *code; } refine[] = {
     {"02", "086", "0255"}, {"02", "087", "0256"}, {"02", "04", "026"},  {"02", "07", "023"},
     {"13", "18", "138"},   {"13", "19", "138"},   {"13", "20", "138"},   {"13", "17", "137"},
     {"13", "163", "1312"}, {"13", "16", "131"},  {"13", "14", "133"},
+    {"12", "081", "1241"}, {"12", "082", "1242"}, {"12", "084", "1243"}, {"12", "085", "1244"},
+    {"12", "086", "1245"}, {"12", "087", "1246"}, {"12", "04", "125"},  {"12", "07", "122"},
+    {"12", "06", "121"},
 };
 
 static void refine_speech_act(sn_event *act, const char *about)
@@ -416,13 +428,6 @@ static uint32_t reach(const sent *s, uint32_t vg)
     return end;
 }
 
-/* Appeals, promises, demands and threats swallow the act they are about
- * ("urged Kiev to resume talks"); an accusation does not ("accused Russian
- * troops of shelling" is also a claimed shelling). */
-static int speech_pattern(const char *code)
-{
-    return !strncmp(code, "02", 2) || !strncmp(code, "03", 2) || !strncmp(code, "10", 2) || !strncmp(code, "13", 2);
-}
 
 /* The one a demand or an appeal is made of: the subject of the verb of
  * the that-clause it introduces. */
@@ -565,8 +570,7 @@ static void remember_subject(const sent *s)
 
 static int speech_root(const sn_event *e)
 {
-    return !strcmp(e->root_code, "02") || !strcmp(e->root_code, "03") || !strcmp(e->root_code, "10") ||
-           !strcmp(e->root_code, "13");
+    return speech_pattern(e->code);
 }
 
 
@@ -582,13 +586,14 @@ static void merge_speech_acts(sent *s, uint32_t first)
     uint32_t n = (uint32_t)s->c->events.n;
     uint8_t gone[256] = {0};
     for (uint32_t i = first; i < n && i - first < 256; i++) {
-        if (!speech_root(&ev[i]) || ev[i].target.code || vg[i] < 0)
+        if (!speech_root(&ev[i]) || vg[i] < 0)
             continue;
         for (uint32_t j = first; j < n && j - first < 256; j++) {
             if (gone[j - first] || j == i || !complement_of(s, vg[i], vg[j]))
                 continue;
             int clause = !sn_complement(s, (uint32_t)vg[j]);
-            ev[i].target = clause && strcmp(ev[i].root_code, "13") ? ev[j].source : ev[j].target;
+            if (!ev[i].target.code)
+                ev[i].target = clause && strcmp(ev[i].root_code, "13") ? ev[j].source : ev[j].target;
             refine_speech_act(&ev[i], ev[j].code);
             sn_trace(s->c, "  the %s event is what the %s event is about: merged\n", ev[j].code, ev[i].code);
             gone[j - first] = 1;
