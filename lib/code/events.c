@@ -245,6 +245,9 @@ static int side_claim(const sn_event *e)
 {
     if (e->modality != SN_MOD_ASSERTED || !e->attribution.code || !e->source.code || e->quad_class < 3)
         return 0;
+    /* The UN, the OSCE or a rights group reporting is not a party's claim. */
+    if (!strcmp(e->attribution.type, "igo") || !strcmp(e->attribution.type, "ngo"))
+        return 0;
     if (*e->attribution.country && *e->source.country)
         return strcmp(e->attribution.country, e->source.country) != 0;
     /* "Syria's government said rebels had fired": a side and another actor. */

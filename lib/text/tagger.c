@@ -183,6 +183,8 @@ static uint8_t proper_tag(const ctx *c, uint32_t i)
     int month_like = CAN(lx, SN_TAG_NNP) && !initial &&
                      ((i > c->b && c->tag[i - 1] == SN_TAG_IN) ||
                       (i + 1 < c->e && c->tok[i + 1].shape == SN_SHAPE_DIGIT));
+    if (ct == SN_TAG_PRP && t->shape == SN_SHAPE_UPPER && t->len >= 2)
+        return SN_TAG_NNP; /* "US", not "us" */
     if (function_word && !month_like && (initial || c->headline || ct != SN_TAG_NNP))
         return 0;
     if (month_like)
@@ -291,6 +293,15 @@ static int verb_follows(const ctx *c, uint32_t i)
     while (i < c->e && (CAN(c->lex[i], SN_TAG_RB) || CAN(c->lex[i], SN_TAG_RBS)) && !CAN(c->lex[i], SN_TAG_VB))
         i++;
     return i < c->e && (c->lex[i]->tags & (SN_TAGBIT(SN_TAG_VB) | SN_TAGBIT(SN_TAG_VBN)));
+}
+
+/* Does an agent phrase start at i: a determiner, a name, a number or an
+ * adjective ("by the army", "by Russia", "by separatist shelling")? */
+static int agent_follows(const ctx *c, uint32_t i)
+{
+    uint8_t b = c->lex[i]->best;
+    return b == SN_TAG_DT || b == SN_TAG_PRPS || b == SN_TAG_CD || b == SN_TAG_JJ ||
+           (capitalized(&c->tok[i]) && !c->lex[i]->nclosed);
 }
 
 static int is_speech_lemma(const char *l)
@@ -518,8 +529,8 @@ static uint8_t context_tag(ctx *c, uint32_t i)
     if (time_opener(c, i))
         return SN_TAG_JJ; /* "last month", "next week" */
     if ((r = finite_or_noun(c, i, p)))
-        return r == SN_TAG_VBD && i + 2 < c->e && tok_is(&c->tok[i + 1], "by") &&
-                       c->lex[i + 2]->best != SN_TAG_VBG ? SN_TAG_VBN : r; /* "was signed by", not "responded by cutting" */
+        return r == SN_TAG_VBD && i + 2 < c->e && tok_is(&c->tok[i + 1], "by") && agent_follows(c, i + 2)
+                   ? SN_TAG_VBN : r; /* "signed by Russia", not "responded by cutting", "spoke by telephone" */
     if (CAN(lx, SN_TAG_JJ) && next_nounish(c, i) && lx->cnt_adj >= lx->cnt_noun && !CAN(lx, SN_TAG_NNS))
         return SN_TAG_JJ; /* "gave the president sweeping powers" */
     if (CAN(lx, SN_TAG_VBN) && (c->finite || (i + 1 < c->e && tok_is(&c->tok[i + 1], "by"))))
