@@ -360,7 +360,10 @@ static sn_rc emit_pairs(const sent *s, const candidate *k)
     int32_t srcs[MAX_CONJUNCTS], tgts[MAX_CONJUNCTS];
     uint32_t ns = k->source >= 0 ? conjuncts(s, k->source, srcs) : 0;
     uint32_t nt = k->target >= 0 ? conjuncts(s, k->target, tgts) : 0;
-    if (ns > 1 && !nt) {
+    const char *code = sn_dict_str(s->c->dict, k->pat->code);
+    int mutual = code[0] == '0' && code[1] >= '3' && code[1] <= '6'; /* meet, negotiate, agree, cooperate */
+    mutual |= !strncmp(code, "19", 2);                                  /* fight */
+    if (ns > 1 && !nt && mutual) {
         /* "Putin and Tibilov will discuss ...": a reciprocal event, one
          * event from the first named to each of the others. */
         for (uint32_t j = 1; j < ns; j++) {

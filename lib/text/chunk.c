@@ -175,6 +175,14 @@ static int starts_time(const cx *c, uint32_t i)
     return 0;
 }
 
+/* "deputy prime minister": an adjective between two singular nouns
+ * continues a title; before a plural ("the president | sweeping powers")
+ * it starts a new phrase. */
+static int title_compound(const cx *c, uint32_t i)
+{
+    return tg(c, i) == SN_TAG_JJ && tg(c, i - 1) == SN_TAG_NN && tg(c, i + 1) == SN_TAG_NN;
+}
+
 /* Modifiers and nouns from i; participles count when a noun follows. Once
  * a noun has been seen, a modifier starts a new phrase: "gave the president
  * | sweeping powers", "the Dominican Republic | last month". */
@@ -184,7 +192,7 @@ static uint32_t np_body(const cx *c, uint32_t i)
     while (i < c->e) {
         uint8_t t = tg(c, i);
         if (last_noun && !is_noun_tag(t) &&
-            (last_noun == SN_TAG_NN || last_noun == SN_TAG_NNS || starts_time(c, i)))
+            (((last_noun == SN_TAG_NN || last_noun == SN_TAG_NNS) && !title_compound(c, i)) || starts_time(c, i)))
             break;
         if (is_noun_tag(t))
             last_noun = t;
