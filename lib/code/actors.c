@@ -89,8 +89,11 @@ static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
 {
     const sn_img_name *n = &d->names[m->name];
     if (n->kind == SN_NAME_AGENT) {
-        if (!*a->role)
-            a->role = sn_dict_str(d, n->target);
+        /* "government forces" are the military: a specific role beats
+         * the generic GOV, and the one nearer the head wins. */
+        const char *role = sn_dict_str(d, n->target);
+        if (!*a->role || strcmp(role, "GOV"))
+            a->role = role;
     } else if (n->kind != SN_NAME_DISCARD) {
         const sn_img_actor *ac = &d->actors[n->target];
         const char *country = sn_dict_str(d, ac->country);
@@ -150,6 +153,26 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
         for (int32_t j = pp->object; j >= 0 && (uint32_t)j < nch; j = ch[j].coord)
             if (of[j].found && of[j].actor == SN_NO_ACTOR && !*of[j].role)
                 of[j].role = of[k].role;
+    }
+    /* "protesters in Deraa", "militants in Syria": a role without a
+     * country takes the country of the place it is in. */
+    for (uint32_t k = 0; k + 1 < nch; k++) {
+        const sn_chunk *pp = &ch[k + 1];
+        if (!of[k].found || *of[k].country || pp->kind != SN_CHUNK_PP || pp->object < 0 ||
+            (uint32_t)pp->object >= nch || pp->tok_begin != ch[k].tok_end || strcmp(tok[pp->tok_begin].norm, "in"))
+            continue;
+        const sn_np_actor *o = &of[pp->object];
+        int group = of[k].actor != SN_NO_ACTOR && !*sn_dict_str(c->dict, c->dict->actors[of[k].actor].country);
+        if (!o->found || o->actor != SN_NO_ACTOR || !*o->country || *o->role)
+            continue;
+        if (of[k].actor == SN_NO_ACTOR && *of[k].role) {
+            of[k].country = o->country;
+        } else if (group) { /* "Islamic State militants in Syria" */
+            of[k].country = o->country;
+            if (!*of[k].role)
+                of[k].role = sn_dict_str(c->dict, c->dict->actors[of[k].actor].role);
+            of[k].actor = SN_NO_ACTOR;
+        }
     }
     /* "Russian and Georgian troops": a bare first conjunct shares the
      * role of the head that follows. */

@@ -229,6 +229,32 @@ static sn_modality speech_act(const char *root, sn_modality m)
     return m;
 }
 
+/* "Venezuelan students marched against the government", "Syrian police
+ * fired on protesters": a target named only by its role is of the
+ * source's country when the source acts at home (police, courts,
+ * civilians, opposition, workers, media) or the target is a government
+ * body. */
+static void domestic(sn_coder *c, sn_event *e)
+{
+    static const char *const home[] = {"COP", "JUD", "CVL", "OPP", "LAB", "EDU", "HRI", "MED", "BUS", "GOV"};
+    static const char *const state[] = {"GOV", "LEG", "JUD", "COP"};
+    sn_actor_ref *t = &e->target;
+    if (!t->code || *t->country || !*t->role || !e->source.code || !*e->source.country ||
+        strcmp(t->type, "agent") || strcmp(t->code, t->role))
+        return;
+    int ok = 0;
+    for (size_t i = 0; i < sizeof home / sizeof *home && !ok; i++)
+        ok = !strcmp(e->source.role, home[i]);
+    for (size_t i = 0; i < sizeof state / sizeof *state && !ok; i++)
+        ok = !strcmp(t->role, state[i]);
+    if (!ok)
+        return;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%s%s", e->source.country, t->role);
+    t->code = sn_arena_strndup(&c->codes, buf, strlen(buf));
+    t->country = e->source.country;
+}
+
 /* A state that speaks is its government: "Georgia said" -> GEOGOV. */
 static void speaker_government(sn_coder *c, sn_actor_ref *r)
 {
@@ -330,6 +356,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     fill_ref(s, &e->source, src >= 0 ? actor_of(s, src) : NULL, day, 0);
     fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, e->root_code[0] == '2' ||
              (e->root_code[0] == '1' && e->root_code[1] >= '8'));
+    domestic(c, e);
     modal m = {SN_MOD_ASSERTED, -1, -1};
     if (k->vg >= 0)
         sn_modality_of(s, (uint32_t)k->vg, &m);
