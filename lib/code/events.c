@@ -266,6 +266,17 @@ static void speaker_government(sn_coder *c, sn_actor_ref *r)
     r->role = "GOV";
 }
 
+/* The conjuncts that are actors, when any is: "invested in Pakistan's
+ * roads, railways and power plants" has one target, not three. */
+static uint32_t actor_conjuncts(const sent *s, int32_t k, int32_t *out)
+{
+    uint32_t n = conjuncts(s, k, out), w = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (npa(s, out[i])->found || s->tok[s->ch[out[i]].head].tag == SN_TAG_PRP)
+            out[w++] = out[i];
+    return w ? w : n;
+}
+
 /* A conflictual act that one side reports of another is that side's claim. */
 static int side_claim(const sn_event *e)
 {
@@ -385,8 +396,8 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
 static sn_rc emit_pairs(const sent *s, const candidate *k)
 {
     int32_t srcs[MAX_CONJUNCTS], tgts[MAX_CONJUNCTS];
-    uint32_t ns = k->source >= 0 ? conjuncts(s, k->source, srcs) : 0;
-    uint32_t nt = k->target >= 0 ? conjuncts(s, k->target, tgts) : 0;
+    uint32_t ns = k->source >= 0 ? actor_conjuncts(s, k->source, srcs) : 0;
+    uint32_t nt = k->target >= 0 ? actor_conjuncts(s, k->target, tgts) : 0;
     const char *code = sn_dict_str(s->c->dict, k->pat->code);
     int mutual = code[0] == '0' && code[1] >= '3' && code[1] <= '6'; /* meet, negotiate, agree, cooperate */
     mutual |= !strncmp(code, "19", 2);                                  /* fight */

@@ -200,7 +200,8 @@ static uint32_t np_body(const cx *c, uint32_t i)
             i++;
         } else if ((t == SN_TAG_VBN || t == SN_TAG_VBG) && np_inner_tag(tg(c, i + 1)) &&
                    i > c->b && (tg(c, i - 1) == SN_TAG_DT || tg(c, i - 1) == SN_TAG_PRPS ||
-                                tg(c, i - 1) == SN_TAG_JJ || tg(c, i - 1) == SN_TAG_POS)) {
+                                tg(c, i - 1) == SN_TAG_JJ || tg(c, i - 1) == SN_TAG_POS ||
+                                tg(c, i - 1) == SN_TAG_CD)) { /* "three seized navy ships" */
             i++;
         } else {
             break;
@@ -357,6 +358,11 @@ static int is_cc_gap(const cx *c, uint32_t from, uint32_t to)
            (to - from == 2 && tok_is(&c->tok[from], ",") && c->tok[from + 1].tag == SN_TAG_CC);
 }
 
+static int after_according(const cx *c, uint32_t b)
+{
+    return b >= c->b + 2 && tok_is(&c->tok[b - 1], "to") && tok_is(&c->tok[b - 2], "according");
+}
+
 /* Top-level NPs of the sentence in order (possessors excluded). */
 static uint32_t list_nps(const cx *c, uint32_t first, uint32_t *np, uint32_t cap)
 {
@@ -384,8 +390,8 @@ static void link_nps(cx *c, uint32_t first)
             x->coord = (int32_t)np[a + 1];
             continue;
         }
-        if (!is_comma_gap(c, x->tok_end, y->tok_begin))
-            continue;
+        if (!is_comma_gap(c, x->tok_end, y->tok_begin) || after_according(c, x->tok_begin))
+            continue; /* "According to the Kremlin, Russia and ..." is no list */
         /* A comma list is coordination when it ends in "and"/"or". */
         uint32_t z = a + 1;
         while (z + 1 < n && is_comma_gap(c, k[np[z]].tok_end, k[np[z + 1]].tok_begin))
