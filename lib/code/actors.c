@@ -227,7 +227,9 @@ const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day)
         if (ac->type == SN_ACT_PERSON)
             return person_code(d, ac, day);
         const char *code = sn_dict_str(d, ac->code);
-        if (!*a->role || ac->role)
+        /* An international body's officials are the body: "a UN official". */
+        int body = (ac->type == SN_ACT_IGO || ac->type == SN_ACT_NGO) && !strcmp(a->role, "GOV");
+        if (!*a->role || ac->role || body)
             return code;
         char buf[32];
         snprintf(buf, sizeof buf, "%s%s", code, a->role);

@@ -236,7 +236,7 @@ static sn_modality speech_act(const char *root, sn_modality m)
  * body. */
 static void domestic(sn_coder *c, sn_event *e)
 {
-    static const char *const home[] = {"COP", "JUD", "CVL", "OPP", "LAB", "EDU", "HRI", "MED", "BUS", "GOV"};
+    static const char *const home[] = {"COP", "JUD", "CVL", "OPP", "LAB", "EDU", "HRI", "MED", "BUS"};
     static const char *const state[] = {"GOV", "LEG", "JUD", "COP"};
     sn_actor_ref *t = &e->target;
     if (!t->code || *t->country || !*t->role || !e->source.code || !*e->source.country ||
@@ -278,6 +278,27 @@ static uint32_t actor_conjuncts(const sent *s, int32_t k, int32_t *out)
 }
 
 /* A conflictual act that one side reports of another is that side's claim. */
+static int state_role(const char *role)
+{
+    return !*role || !strcmp(role, "GOV") || !strcmp(role, "MIL") || !strcmp(role, "COP") ||
+           !strcmp(role, "JUD") || !strcmp(role, "LEG") || !strcmp(role, "SPY");
+}
+
+/* "A Houthi spokesman said the rebels would strike Saudi oil facilities":
+ * a side announcing its own attack is threatening it (138). */
+static void own_threat(sn_event *e)
+{
+    if ((e->modality != SN_MOD_FUTURE && e->modality != SN_MOD_CONDITIONAL) || e->quad_class != 4 ||
+        !e->attribution.code || !e->source.code)
+        return;
+    int same = !strcmp(e->attribution.role, e->source.role) &&
+               (!*e->source.country || !strcmp(e->attribution.country, e->source.country));
+    if (!same)
+        return;
+    cameo_attrs(e, "138");
+    e->modality = SN_MOD_THREATENED;
+}
+
 static int side_claim(const sn_event *e)
 {
     if (e->modality != SN_MOD_ASSERTED || !e->attribution.code || !e->source.code || e->quad_class < 3)
@@ -286,7 +307,8 @@ static int side_claim(const sn_event *e)
     if (!strcmp(e->attribution.type, "igo") || !strcmp(e->attribution.type, "ngo"))
         return 0;
     if (*e->attribution.country && *e->source.country)
-        return strcmp(e->attribution.country, e->source.country) != 0;
+        return strcmp(e->attribution.country, e->source.country) != 0 ||
+               state_role(e->attribution.role) != state_role(e->source.role); /* army vs separatists */
     /* "Syria's government said rebels had fired": a side and another actor. */
     return strcmp(e->attribution.code, e->source.code) != 0 && !strstr(e->attribution.code, e->source.code);
 }
@@ -366,7 +388,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
         refine_speech_act(e, k->about);
     fill_ref(s, &e->source, src >= 0 ? actor_of(s, src) : NULL, day, 0);
     fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, e->root_code[0] == '2' ||
-             (e->root_code[0] == '1' && e->root_code[1] >= '8'));
+             (e->root_code[0] == '1' && e->root_code[1] >= '8') || !strncmp(e->code, "138", 3));
     domestic(c, e);
     modal m = {SN_MOD_ASSERTED, -1, -1};
     if (k->vg >= 0)
@@ -378,6 +400,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     }
     if (side_claim(e))
         e->modality = SN_MOD_CLAIMED;
+    own_threat(e);
     intent_code(e);
     if (m.cue >= 0) {
         e->cue_off = s->tok[m.cue].off;

@@ -19,7 +19,7 @@ static const char *const speech_verbs[] = {
     "suggest", "estimate", "reiterate", "emphasize", "emphasise", "signal", "inform", "assure",
     "believe", "think", "fear", "hope", "expect", "agree", "maintain", "contend", "concede",
     "recall", "repeat", "testify", "charge", "accuse", "complain", "observe", "remark", "reply",
-    "respond", "urge", "order", "demand", "threaten",
+    "respond", "urge", "order", "demand", "threaten", "doubt", "suspect", "worry",
 };
 
 /* Verbs that report speech even without "that": "said the talks failed". */
