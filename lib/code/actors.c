@@ -84,15 +84,26 @@ int sn_has_discard(const sn_coder *c)
     return 0;
 }
 
+/* Which role names a side: non-state sides beat forces and police, which
+ * beat the generic GOV. */
+static int role_rank(const char *r)
+{
+    if (!strcmp(r, "GOV"))
+        return 0;
+    if (!strcmp(r, "REB") || !strcmp(r, "SEP") || !strcmp(r, "INS") || !strcmp(r, "OPP"))
+        return 2;
+    return 1;
+}
+
 /* Fold one mention into an NP's actor. */
 static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
 {
     const sn_img_name *n = &d->names[m->name];
     if (n->kind == SN_NAME_AGENT) {
-        /* "government forces" are the military: a specific role beats
-         * the generic GOV, and the one nearer the head wins. */
+        /* "government forces" are the military, "separatist artillery"
+         * the separatists, "opposition leaders" the opposition. */
         const char *role = sn_dict_str(d, n->target);
-        if (!*a->role || strcmp(role, "GOV"))
+        if (!*a->role || role_rank(role) >= role_rank(a->role))
             a->role = role;
     } else if (n->kind != SN_NAME_DISCARD) {
         const sn_img_actor *ac = &d->actors[n->target];

@@ -199,7 +199,14 @@ int32_t sn_subject(const sent *s, uint32_t vg, int depth)
             return appos_head(s, ante);
     }
     int32_t gov = depth < 4 ? sn_governor(s, vg) : -1;
-    return gov >= 0 ? sn_subject(s, (uint32_t)gov, depth + 1) : -1;
+    if (gov >= 0)
+        return sn_subject(s, (uint32_t)gov, depth + 1);
+    /* "After fighting a war with Georgia, Russia recognized ...": an
+     * opening participle clause shares the main clause's subject. */
+    for (uint32_t k = vg + 1; k < s->nch && depth < 4; k++)
+        if (s->ch[k].kind == SN_CHUNK_VG && !(s->ch[k].vflags & (SN_VG_INFINITIVE | SN_VG_GERUND | SN_VG_PARTICIPLE)))
+            return sn_subject(s, k, depth + 1);
+    return -1;
 }
 
 /* ---- pattern matching ---- */
