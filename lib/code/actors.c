@@ -130,6 +130,25 @@ static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
     a->found = 1;
 }
 
+static int has_former(const sn_token *tok, const sn_chunk *k)
+{
+    for (uint32_t i = k->tok_begin; i < k->tok_end; i++)
+        if (!strcmp(tok[i].norm, "former") || !strncmp(tok[i].norm, "ex-", 3))
+            return 1;
+    return 0;
+}
+
+static void retire(const sn_dict *d, sn_np_actor *a)
+{
+    if (a->actor != SN_NO_ACTOR && d->actors[a->actor].type == SN_ACT_PERSON) {
+        a->country = sn_dict_str(d, d->actors[a->actor].country);
+        a->actor = SN_NO_ACTOR;
+        a->role = "ELI";
+    } else if (a->actor == SN_NO_ACTOR && (!strcmp(a->role, "GOV") || !strcmp(a->role, "MIL"))) {
+        a->role = "ELI";
+    }
+}
+
 sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_t nch)
 {
     sn_vec_reset(&c->nps);
@@ -165,6 +184,11 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
             if (of[j].found && of[j].actor == SN_NO_ACTOR && !*of[j].role)
                 of[j].role = of[k].role;
     }
+    /* "former president Mikheil Saakashvili", "a former oil minister": out
+     * of office, an official is one of the elite (ELI). */
+    for (uint32_t k = 0; k < nch; k++)
+        if (of[k].found && ch[k].kind == SN_CHUNK_NP && has_former(tok, &ch[k]))
+            retire(c->dict, &of[k]);
     /* "protesters in Deraa", "militants in Syria": a role without a
      * country takes the country of the place it is in. */
     for (uint32_t k = 0; k + 1 < nch; k++) {
