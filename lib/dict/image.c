@@ -55,7 +55,9 @@ static int records_ok(const sn_dict *d)
             return 0;
     for (uint32_t i = 0; i < h->nnames; i++) {
         const sn_img_name *n = &d->names[i];
-        if (n->toks >= sl || n->next > h->nnames || n->target >= (n->kind == SN_NAME_AGENT ? sl : h->nactors + 1))
+        if (n->toks >= sl || n->next > h->nnames || n->kind > SN_NAME_DISCARD)
+            return 0;
+        if (n->kind == SN_NAME_AGENT ? n->target >= sl : n->kind != SN_NAME_DISCARD && n->target >= h->nactors)
             return 0;
     }
     for (uint32_t i = 0; i < h->npats; i++) {
