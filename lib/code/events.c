@@ -288,7 +288,8 @@ static int state_role(const char *role)
  * a side announcing its own attack is threatening it (138). */
 static void own_threat(sn_event *e)
 {
-    if ((e->modality != SN_MOD_FUTURE && e->modality != SN_MOD_CONDITIONAL) || e->quad_class != 4 ||
+    int attack = e->root_code[0] == '2' || (e->root_code[0] == '1' && e->root_code[1] >= '8');
+    if ((e->modality != SN_MOD_FUTURE && e->modality != SN_MOD_CONDITIONAL) || !attack ||
         !e->attribution.code || !e->source.code)
         return;
     int same = !strcmp(e->attribution.role, e->source.role) &&

@@ -304,6 +304,28 @@ static int agent_follows(const ctx *c, uint32_t i)
            (capitalized(&c->tok[i]) && !c->lex[i]->nclosed);
 }
 
+/* Is the next token most likely a past verb or a modal (even if it could
+ * be a noun too)? */
+static int verb_may_follow(const ctx *c, uint32_t i)
+{
+    if (i + 1 >= c->e)
+        return 0;
+    const sn_lexinfo *nx = c->lex[i + 1];
+    return !capitalized(&c->tok[i + 1]) && (nx->best == SN_TAG_VBD || nx->best == SN_TAG_MD);
+}
+
+/* A verb after "and" takes the form of the verb before it. */
+static uint8_t same_as_first_conjunct(const ctx *c, uint32_t cc, const sn_lexinfo *lx)
+{
+    int64_t k = (int64_t)cc - 1;
+    while (k >= c->b && (c->tag[k] == SN_TAG_RB || c->tag[k] == SN_TAG_PUNCT))
+        k--;
+    if (k < c->b)
+        return 0;
+    uint8_t t = c->tag[k];
+    return (t == SN_TAG_VBD || t == SN_TAG_VBZ || t == SN_TAG_VBP) && CAN(lx, t) ? t : 0;
+}
+
 static int is_speech_lemma(const char *l)
 {
     static const char *const v[] = {"say", "announce", "confirm", "claim", "state", "report", "deny",
@@ -476,8 +498,10 @@ static uint8_t context_tag(ctx *c, uint32_t i)
         !open_class(lx->closed_tag[0]) && (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)))
         return r; /* "the will of the people" */
     if ((!lx->nclosed || open_class(lx->closed_tag[0])) && in_np(c, i) &&
-        (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)) && np_ends_after(c, i))
-        return r; /* "an al-Qaeda affiliate," */
+        (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)) && (np_ends_after(c, i) || verb_may_follow(c, i)))
+        return r; /* "an al-Qaeda affiliate,", "Turkey's air force shot down" */
+    if (pv == SN_TAG_CC && pk > c->b && (r = same_as_first_conjunct(c, (uint32_t)pk, lx)))
+        return r; /* "shelled and then occupied" */
     if (p == SN_TAG_TO && (r = PICK(lx, SN_TAG_VB)))
         return r;
     if (pv == SN_TAG_MD && (r = PICK(lx, SN_TAG_RB, SN_TAG_RBS, SN_TAG_RBR)) && verb_follows(c, i + 1))
