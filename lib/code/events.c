@@ -542,6 +542,21 @@ static const char *complement_code(const sent *s, uint32_t vg)
     return NULL;
 }
 
+/* "shelled and then occupied Gori": a verb without an object shares the
+ * object of the verb coordinated with it. */
+static int32_t shared_object(const sent *s, uint32_t vg)
+{
+    uint32_t j = s->ch[vg].tok_end;
+    if (j >= s->e || s->tok[j].tag != SN_TAG_CC)
+        return -1;
+    for (j++; j < s->e && s->tok[j].tag == SN_TAG_RB; j++)
+        ;
+    for (uint32_t k = vg + 1; k < s->nch; k++)
+        if (s->ch[k].kind == SN_CHUNK_VG && s->ch[k].tok_begin == j)
+            return default_target(s, s->ch[k].tok_end, reach(s, k));
+    return -1;
+}
+
 static sn_rc verb_events(sent *s, uint32_t vg)
 {
     const sn_chunk *v = &s->ch[vg];
@@ -578,6 +593,8 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         k.target = m.target >= 0 ? m.target : default_target(s, v->tok_end, limit);
         if (k.target < 0 && speech_pattern(sn_dict_str(s->c->dict, k.pat->code)))
             k.target = addressee(s, vg); /* "demanded that Russia return ..." */
+        if (k.target < 0)
+            k.target = shared_object(s, vg); /* "shelled and then occupied Gori" */
     }
     if (speech_pattern(sn_dict_str(s->c->dict, k.pat->code)))
         k.about = complement_code(s, vg);
