@@ -149,6 +149,17 @@ static void retire(const sn_dict *d, sn_np_actor *a)
     }
 }
 
+/* The chunk right after NP k, or after the "of" phrase its agent ran
+ * through ("the Secretary of State | of Georgia"). */
+static const sn_chunk *after_np(const sn_chunk *ch, uint32_t nch, uint32_t k, uint32_t actor_end)
+{
+    uint32_t end = ch[k].tok_end > actor_end ? ch[k].tok_end : actor_end;
+    for (uint32_t j = k + 1; j < nch && ch[j].tok_begin <= end; j++)
+        if (ch[j].tok_begin == end)
+            return &ch[j];
+    return NULL;
+}
+
 sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_t nch)
 {
     sn_vec_reset(&c->nps);
@@ -162,7 +173,10 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
         if (ch[k].kind != SN_CHUNK_NP)
             continue;
         for (size_t i = 0; i < c->mentions.n; i++) {
-            if (m[i].tok_begin < ch[k].tok_begin || m[i].tok_end > ch[k].tok_end)
+            /* An agent may run on through an "of" phrase the chunker
+             * split off: "the US [Secretary] [of State]". */
+            int spill = m[i].kind == SN_NAME_AGENT && m[i].tok_begin < ch[k].tok_end;
+            if (m[i].tok_begin < ch[k].tok_begin || (m[i].tok_end > ch[k].tok_end && !spill))
                 continue;
             absorb(c->dict, a, &m[i]);
         }
@@ -170,9 +184,9 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
     /* "the leaders of Russia": a role takes its country from an "of" phrase. */
     sn_np_actor *of = c->nps.p;
     for (uint32_t k = 0; k + 1 < nch; k++) {
-        const sn_chunk *pp = &ch[k + 1];
-        if (!of[k].found || *of[k].country || of[k].actor != SN_NO_ACTOR || pp->kind != SN_CHUNK_PP ||
-            pp->object < 0 || (uint32_t)pp->object >= nch || pp->tok_begin != ch[k].tok_end ||
+        const sn_chunk *pp = after_np(ch, nch, k, of[k].tok_end);
+        if (!of[k].found || *of[k].country || of[k].actor != SN_NO_ACTOR || !pp || pp->kind != SN_CHUNK_PP ||
+            pp->object < 0 || (uint32_t)pp->object >= nch ||
             strcmp(tok[pp->tok_begin].norm, "of"))
             continue;
         const sn_np_actor *o = &of[pp->object];
