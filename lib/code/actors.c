@@ -149,6 +149,21 @@ static void retire(const sn_dict *d, sn_np_actor *a)
     }
 }
 
+/* Does the head of a noun phrase count things ("hundreds", "dozens",
+ * "more", "300,000")? */
+static int is_quantity(const sn_token *t)
+{
+    static const char *const words[] = {"hundred", "thousand", "million", "dozen", "score", "ten", "tens",
+                                        "number", "group", "some", "many", "more", "most", "several",
+                                        "few", "all", "dozens", "hundreds", "thousands", "millions", NULL};
+    if (t->tag == SN_TAG_CD)
+        return 1;
+    for (int i = 0; words[i]; i++)
+        if (!strcmp(t->lemma, words[i]) || !strcmp(t->norm, words[i]))
+            return 1;
+    return 0;
+}
+
 /* The chunk right after NP k, or after the "of" phrase its agent ran
  * through ("the Secretary of State | of Georgia"). */
 static const sn_chunk *after_np(const sn_chunk *ch, uint32_t nch, uint32_t k, uint32_t actor_end)
@@ -173,9 +188,10 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
         if (ch[k].kind != SN_CHUNK_NP)
             continue;
         for (size_t i = 0; i < c->mentions.n; i++) {
-            /* An agent may run on through an "of" phrase the chunker
-             * split off: "the US [Secretary] [of State]". */
-            int spill = m[i].kind == SN_NAME_AGENT && m[i].tok_begin < ch[k].tok_end;
+            /* A name may run on through an "of" phrase the chunker split
+             * off: "the US [Secretary] [of State]", "[the State] [of
+             * Palestine]". */
+            int spill = m[i].tok_begin < ch[k].tok_end;
             if (m[i].tok_begin < ch[k].tok_begin || (m[i].tok_end > ch[k].tok_end && !spill))
                 continue;
             absorb(c->dict, a, &m[i]);
@@ -197,6 +213,19 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
         for (int32_t j = pp->object; j >= 0 && (uint32_t)j < nch; j = ch[j].coord)
             if (of[j].found && of[j].actor == SN_NO_ACTOR && !*of[j].role)
                 of[j].role = of[k].role;
+    }
+    /* "hundreds of civilians", "more than 100 lawyers": a quantity stands
+     * for what it counts. */
+    for (uint32_t k = nch ? nch - 1 : 0; k-- > 0;) { /* backwards: "hundreds of thousands of" */
+        const sn_chunk *pp = &ch[k + 1];
+        if (of[k].found || ch[k].kind != SN_CHUNK_NP || !is_quantity(&tok[ch[k].head]) ||
+            pp->kind != SN_CHUNK_PP || pp->tok_begin != ch[k].tok_end || pp->object < 0 ||
+            (uint32_t)pp->object >= nch || !of[pp->object].found ||
+            (strcmp(tok[pp->tok_begin].norm, "of") && strcmp(tok[pp->tok_begin].norm, "than")))
+            continue;
+        uint32_t b = ch[k].tok_begin;
+        of[k] = of[pp->object];
+        of[k].tok_begin = b;
     }
     /* "former president Mikheil Saakashvili", "a former oil minister": out
      * of office, an official is one of the elite (ELI). */

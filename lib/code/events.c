@@ -232,11 +232,12 @@ static sn_modality speech_act(const char *root, sn_modality m)
 /* "Venezuelan students marched against the government", "Syrian police
  * fired on protesters": a target named only by its role is of the
  * source's country when the source acts at home (police, courts,
- * civilians, opposition, workers, media) or the target is a government
- * body. */
+ * civilians, opposition, workers, media, rebels and insurgents) or the
+ * target is a government body. */
 static void domestic(sn_coder *c, sn_event *e)
 {
-    static const char *const home[] = {"COP", "JUD", "CVL", "OPP", "LAB", "EDU", "HRI", "MED", "BUS"};
+    static const char *const home[] = {"COP", "JUD", "CVL", "OPP", "LAB", "EDU", "HRI",
+                                       "MED", "BUS", "REB", "SEP", "INS"};
     static const char *const state[] = {"GOV", "LEG", "JUD", "COP"};
     sn_actor_ref *t = &e->target;
     if (!t->code || *t->country || !*t->role || !e->source.code || !*e->source.country ||
@@ -253,6 +254,33 @@ static void domestic(sn_coder *c, sn_event *e)
     snprintf(buf, sizeof buf, "%s%s", e->source.country, t->role);
     t->code = sn_arena_strndup(&c->codes, buf, strlen(buf));
     t->country = e->source.country;
+}
+
+/* "Azerbaijan mobilized its reservists", "NATO enlarged its force": what
+ * a show of force (root 15) musters is its own, not a target. */
+static void own_forces(sn_event *e)
+{
+    const sn_actor_ref *t = &e->target;
+    if (strcmp(e->root_code, "15") || !t->code || !*t->role || strcmp(t->type, "agent"))
+        return;
+    if (!*t->country || (e->source.country && !strcmp(t->country, e->source.country)))
+        memset(&e->target, 0, sizeof e->target);
+}
+
+static int same_ref(const sn_actor_ref *a, const sn_actor_ref *b)
+{
+    return a->code && b->code ? !strcmp(a->code, b->code) : a->code == b->code;
+}
+
+/* "raped women and girls": two conjuncts that code alike are one event. */
+static int repeated(const sn_coder *c, const sn_event *e)
+{
+    const sn_event *ev = c->events.p;
+    for (size_t i = c->events.n - 1; i-- > 0 && ev[i].sentence == e->sentence;)
+        if (!strcmp(ev[i].code, e->code) && ev[i].modality == e->modality && same_ref(&ev[i].source, &e->source) &&
+            same_ref(&ev[i].target, &e->target))
+            return 1;
+    return 0;
 }
 
 /* A state that speaks is its government: "Georgia said" -> GEOGOV. */
@@ -390,6 +418,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     fill_ref(s, &e->source, src >= 0 ? actor_of(s, src) : NULL, day, 0);
     fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, e->root_code[0] == '2' ||
              (e->root_code[0] == '1' && e->root_code[1] >= '8') || !strncmp(e->code, "138", 3));
+    own_forces(e);
     domestic(c, e);
     modal m = {SN_MOD_ASSERTED, -1, -1};
     if (k->vg >= 0)
@@ -410,6 +439,12 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     e->confidence = 0.5 + 0.1 * (k->score > 3 ? 3 : k->score) + (e->source.code && e->target.code ? 0.15 : 0);
     snprintf(e->rules, sizeof e->rules, "%s:%s@%u", k->pat->kind == SN_PAT_VERB ? "verb" : "noun",
              sn_dict_str(d, k->pat->head), k->pat->line);
+    if (repeated(c, e)) {
+        c->events.n--;
+        c->event_vg.n--;
+        sn_trace(c, "  no event: the same as one already coded\n");
+        return SN_OK;
+    }
     sn_trace(c, "  => event %s %s -> %s, %s, %s\n", e->code, e->source.code ? e->source.code : "-",
              e->target.code ? e->target.code : "-", sn_modality_name(e->modality),
              e->historical ? "historical" : "current");
@@ -574,7 +609,7 @@ static sn_rc verb_events(sent *s, uint32_t vg)
     candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0, NULL};
     k.pat = sn_best_pattern(s, head->lemma, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
     if (!k.pat) {
-        sn_trace(s->c, "  no event: no pattern for \"%s\"\n", head->lemma);
+        sn_trace(s->c, "  no event: no pattern for \"%s\" matches\n", head->lemma);
         return SN_OK;
     }
     if (!passive && m.end > v->tok_end && speech_pattern(sn_dict_str(s->c->dict, k.pat->code))) {
