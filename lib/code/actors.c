@@ -133,7 +133,7 @@ static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
 static int has_former(const sn_token *tok, const sn_chunk *k)
 {
     for (uint32_t i = k->tok_begin; i < k->tok_end; i++)
-        if (!strcmp(tok[i].norm, "former") || !strncmp(tok[i].norm, "ex-", 3))
+        if ((tok[i].norm[0] == 'f' && !strcmp(tok[i].norm, "former")) || !strncmp(tok[i].norm, "ex-", 3))
             return 1;
     return 0;
 }
@@ -218,10 +218,10 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
      * for what it counts. */
     for (uint32_t k = nch ? nch - 1 : 0; k-- > 0;) { /* backwards: "hundreds of thousands of" */
         const sn_chunk *pp = &ch[k + 1];
-        if (of[k].found || ch[k].kind != SN_CHUNK_NP || !is_quantity(&tok[ch[k].head]) ||
-            pp->kind != SN_CHUNK_PP || pp->tok_begin != ch[k].tok_end || pp->object < 0 ||
-            (uint32_t)pp->object >= nch || !of[pp->object].found ||
-            (strcmp(tok[pp->tok_begin].norm, "of") && strcmp(tok[pp->tok_begin].norm, "than")))
+        if (of[k].found || ch[k].kind != SN_CHUNK_NP || pp->kind != SN_CHUNK_PP ||
+            pp->tok_begin != ch[k].tok_end || pp->object < 0 || (uint32_t)pp->object >= nch ||
+            !of[pp->object].found || (strcmp(tok[pp->tok_begin].norm, "of") && strcmp(tok[pp->tok_begin].norm, "than")) ||
+            !is_quantity(&tok[ch[k].head]))
             continue;
         uint32_t b = ch[k].tok_begin;
         of[k] = of[pp->object];

@@ -213,7 +213,8 @@ int32_t sn_subject(const sent *s, uint32_t vg, int depth)
 
 static int word_is(const sn_token *t, const char *w)
 {
-    return !strcmp(t->lemma, w) || !strcmp(t->norm, w);
+    /* The first byte settles most comparisons: this is the hot loop. */
+    return (t->lemma[0] == w[0] && !strcmp(t->lemma, w)) || (t->norm[0] == w[0] && !strcmp(t->norm, w));
 }
 
 static int elem_word(const sn_dict *d, const sn_img_elem *el, const sn_token *t)
