@@ -20,6 +20,8 @@ static uint32_t match_name(const sn_dict *d, const sn_img_name *n, const sn_toke
     for (uint16_t t = 0; t < n->ntok; t++, k++) {
         if (k >= e)
             return 0;
+        if (tok[k].norm[0] != p[0] && tok[k].lemma[0] != p[0])
+            return 0; /* the common case, settled without scanning */
         const char *sep = strchr(p, SN_DICT_SEP);
         size_t len = sep ? (size_t)(sep - p) : strlen(p);
         const char *w = tok[k].norm;
@@ -295,6 +297,16 @@ static const char *person_code(const sn_dict *d, const sn_img_actor *a, int32_t 
     return fallback ? sn_dict_str(d, fallback->code) : sn_dict_str(d, a->code);
 }
 
+/* "RUS" + "GOV", kept in the coder's arena; a code is at most 31 bytes. */
+static const char *join_code(sn_coder *c, const char *a, const char *b)
+{
+    char buf[32];
+    size_t na = strnlen(a, 15), nb = strnlen(b, 16);
+    memcpy(buf, a, na);
+    memcpy(buf + na, b, nb);
+    return sn_arena_strndup(&c->codes, buf, na + nb);
+}
+
 const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day)
 {
     const sn_dict *d = c->dict;
@@ -309,13 +321,9 @@ const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day)
         int body = (ac->type == SN_ACT_IGO || ac->type == SN_ACT_NGO) && !strcmp(a->role, "GOV");
         if (!*a->role || ac->role || body)
             return code;
-        char buf[32];
-        snprintf(buf, sizeof buf, "%s%s", code, a->role);
-        return sn_arena_strndup(&c->codes, buf, strlen(buf));
+        return join_code(c, code, a->role);
     }
     if (!*a->country && !*a->role)
         return NULL;
-    char buf[32];
-    snprintf(buf, sizeof buf, "%s%s", a->country, a->role);
-    return sn_arena_strndup(&c->codes, buf, strlen(buf));
+    return join_code(c, a->country, a->role);
 }

@@ -95,11 +95,19 @@ static void fill_ref(const sent *s, sn_actor_ref *r, const sn_np_actor *a, int32
     r->len = s->tok[a->tok_end - 1].off + s->tok[a->tok_end - 1].len - r->off;
 }
 
+/* The first cap-1 bytes of a CAMEO code: the code, its base, its root. */
+static void copy_code(char *dst, size_t cap, const char *code)
+{
+    size_t n = strnlen(code, cap - 1);
+    memcpy(dst, code, n);
+    dst[n] = 0;
+}
+
 static void cameo_attrs(sn_event *e, const char *code)
 {
-    snprintf(e->code, sizeof e->code, "%s", code);
-    snprintf(e->base_code, sizeof e->base_code, "%.3s", code);
-    snprintf(e->root_code, sizeof e->root_code, "%.2s", code);
+    copy_code(e->code, sizeof e->code, code);
+    copy_code(e->base_code, sizeof e->base_code, code);
+    copy_code(e->root_code, sizeof e->root_code, code);
     const sn_cameo *row = sn_cameo_find(code);
     if (!row)
         row = sn_cameo_find(e->base_code);
