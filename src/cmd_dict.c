@@ -13,7 +13,7 @@ void cmd_dict_usage(FILE *f)
                "       sentinel dict stats [IMAGE]\n\n"
                "compile  turns dictionary text files (docs/dictionaries.md) into an image that\n"
                "         'sentinel code --dict IMAGE' maps; errors are reported as file:line:col\n"
-               "stats    counts the actors, names, agents, patterns and cues of an image\n"
+               "stats    counts the actors, names, agents, patterns, cues and places of an image\n"
                "         (default: the built-in dictionaries)\n");
 }
 
@@ -51,8 +51,8 @@ static int stats(int argc, char **argv)
     sn_dict_stats s;
     sn_dict_get_stats(d, &s);
     printf("bytes     %zu\nactors    %zu (people %zu)\nnames     %zu\nagents    %zu\npatterns  %zu\n"
-           "cues      %zu\ndiscards  %zu\n",
-           s.bytes, s.actors, s.people, s.names, s.agents, s.patterns, s.cues, s.discards);
+           "cues      %zu\ndiscards  %zu\nplaces    %zu\n",
+           s.bytes, s.actors, s.people, s.names, s.agents, s.patterns, s.cues, s.discards, s.places);
     sn_dict_close(owned);
     return EXIT_OK;
 }

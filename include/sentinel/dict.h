@@ -34,7 +34,7 @@ void sn_dict_close(sn_dict *d);
 const sn_dict *sn_dict_builtin(void);
 
 typedef struct sn_dict_stats {
-    size_t bytes, actors, people, names, agents, patterns, cues, discards;
+    size_t bytes, actors, people, names, agents, patterns, cues, discards, places;
 } sn_dict_stats;
 
 void sn_dict_get_stats(const sn_dict *d, sn_dict_stats *out);

@@ -31,6 +31,12 @@ static uint32_t match_name(const sn_dict *d, const sn_img_name *n, const sn_toke
             ok = strlen(tok[k].lemma) == len && !memcmp(tok[k].lemma, p, len);
         if (ok && (n->flags & SN_NAMEF_CASE) && tok[k].shape != SN_SHAPE_UPPER)
             ok = 0; /* "us" is not the US */
+        /* "Police arrested" is no town: a place's first word must be a
+         * proper noun, or capitalized when the name is longer ("Crimean
+         * peninsula"). */
+        if (ok && n->kind == SN_NAME_PLACE && t == 0 && tok[k].tag != SN_TAG_NNP && tok[k].tag != SN_TAG_NNPS &&
+            (n->ntok == 1 || tok[k].shape == SN_SHAPE_LOWER))
+            ok = 0;
         if (!ok)
             return 0;
         p = sep ? sep + 1 : p + len;
@@ -38,8 +44,20 @@ static uint32_t match_name(const sn_dict *d, const sn_img_name *n, const sn_toke
     return k;
 }
 
+static int proper(const sn_token *t)
+{
+    return t->tag == SN_TAG_NNP || t->tag == SN_TAG_NNPS;
+}
+
+/* A town's name inside a longer proper name is not the town: "David
+ * Sanakoyev", "Mosul Dam", "President Jackson". */
+static int town_alone(const sn_token *tok, uint32_t b, uint32_t i, uint32_t end, uint32_t e)
+{
+    return !(i > b && proper(&tok[i - 1])) && !(end < e && proper(&tok[end]));
+}
+
 /* The longest name starting at token i, probing by its norm and lemma. */
-static int best_at(const sn_dict *d, const sn_token *tok, uint32_t i, uint32_t e, sn_mention *out)
+static int best_at(const sn_dict *d, const sn_token *tok, uint32_t b, uint32_t i, uint32_t e, sn_mention *out)
 {
     const char *keys[2] = {tok[i].norm, tok[i].lemma};
     int found = 0;
@@ -47,7 +65,13 @@ static int best_at(const sn_dict *d, const sn_token *tok, uint32_t i, uint32_t e
         for (uint32_t r = sn_dict_lookup(d, &d->h->name_index, keys[k]); r; r = d->names[r - 1].next) {
             const sn_img_name *n = &d->names[r - 1];
             uint32_t end = match_name(d, n, tok, i, e);
-            if (end && (!found || end > out->tok_end)) {
+            if (end && n->kind == SN_NAME_PLACE && !town_alone(tok, b, i, end, e))
+                continue;
+            /* Of two equally long names, a town yields: "Moscow" the
+             * seat of government, "Panama" the state. */
+            int better = !found || end > out->tok_end ||
+                         (end == out->tok_end && out->kind == SN_NAME_PLACE && n->kind != SN_NAME_PLACE);
+            if (end && better) {
                 out->tok_begin = i;
                 out->tok_end = end;
                 out->name = r - 1;
@@ -64,7 +88,7 @@ sn_rc sn_find_mentions(sn_coder *c, const sn_token *tok, uint32_t b, uint32_t e)
     sn_vec_reset(&c->mentions);
     for (uint32_t i = b; i < e;) {
         sn_mention m;
-        if (tok[i].shape != SN_SHAPE_PUNCT && best_at(c->dict, tok, i, e, &m)) {
+        if (tok[i].shape != SN_SHAPE_PUNCT && best_at(c->dict, tok, b, i, e, &m)) {
             sn_mention *p = sn_vec_push(&c->mentions);
             if (!p)
                 return SN_ERR_TOOBIG;
@@ -101,12 +125,20 @@ static int role_rank(const char *r)
 static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
 {
     const sn_img_name *n = &d->names[m->name];
+    if (n->kind != SN_NAME_PLACE)
+        a->other = 1;
     if (n->kind == SN_NAME_AGENT) {
         /* "government forces" are the military, "separatist artillery"
          * the separatists, "opposition leaders" the opposition. */
         const char *role = sn_dict_str(d, n->target);
         if (!*a->role || role_rank(role) >= role_rank(a->role))
             a->role = role;
+    } else if (n->kind == SN_NAME_PLACE) {
+        const sn_img_actor *ac = &d->actors[n->target];
+        const char *country = sn_dict_str(d, ac->country);
+        if (!*a->country)
+            a->country = *country ? country : sn_dict_str(d, ac->code);
+        a->place = 1;
     } else if (n->kind != SN_NAME_DISCARD) {
         const sn_img_actor *ac = &d->actors[n->target];
         const char *country = sn_dict_str(d, ac->country);
@@ -228,6 +260,23 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
         uint32_t b = ch[k].tok_begin;
         of[k] = of[pp->object];
         of[k].tok_begin = b;
+    }
+    /* "residential areas of Donetsk", "a market in Maiduguri": a phrase
+     * naming no actor, placed in a town or country, is that place. */
+    for (uint32_t k = nch ? nch - 1 : 0; k-- > 0;) {
+        const sn_chunk *pp = &ch[k + 1];
+        if (of[k].found || ch[k].kind != SN_CHUNK_NP || pp->kind != SN_CHUNK_PP || pp->tok_begin != ch[k].tok_end ||
+            pp->object < 0 || (uint32_t)pp->object >= nch ||
+            (strcmp(tok[pp->tok_begin].norm, "of") && strcmp(tok[pp->tok_begin].norm, "in")))
+            continue;
+        const sn_np_actor *o = &of[pp->object];
+        if (!o->found || o->actor != SN_NO_ACTOR || !*o->country || *o->role)
+            continue;
+        uint32_t b = ch[k].tok_begin;
+        of[k] = *o;
+        of[k].tok_begin = b;
+        of[k].place = 1; /* a location: never a source ("Floods in Pakistan") */
+        of[k].other = 0;
     }
     /* "former president Mikheil Saakashvili", "a former oil minister": out
      * of office, an official is one of the elite (ELI). */

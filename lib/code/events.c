@@ -20,6 +20,8 @@ static const char *type_name(const sn_dict *d, const sn_np_actor *a)
     static const char *const t[] = {"state", "igo", "ngo", "group", "company", "person"};
     if (a->actor != SN_NO_ACTOR)
         return t[d->actors[a->actor].type % 6];
+    if (sn_place_only(a))
+        return "place";
     return *a->country ? "state" : "agent";
 }
 
@@ -405,6 +407,13 @@ static const sn_np_actor *referent(const sent *s, int32_t k)
     return s->c->last_subject.found ? &s->c->last_subject : NULL;
 }
 
+/* A town is where things happen or what is attacked or visited; it never
+ * acts or speaks ("Donetsk said" is its authorities, unknown here). */
+static const sn_np_actor *not_place(const sn_np_actor *a)
+{
+    return sn_place_only(a) ? NULL : a;
+}
+
 static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
 {
     sn_coder *c = s->c;
@@ -423,7 +432,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     cameo_attrs(e, sn_dict_str(d, k->pat->code));
     if (k->about)
         refine_speech_act(e, k->about);
-    fill_ref(s, &e->source, src >= 0 ? actor_of(s, src) : NULL, day, 0);
+    fill_ref(s, &e->source, src >= 0 ? not_place(actor_of(s, src)) : NULL, day, 0);
     fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, e->root_code[0] == '2' ||
              (e->root_code[0] == '1' && e->root_code[1] >= '8') || !strncmp(e->code, "138", 3));
     own_forces(e);
@@ -433,7 +442,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
         sn_modality_of(s, (uint32_t)k->vg, &m);
     e->modality = speech_act(e->root_code, m.modality);
     if (m.speaker >= 0) {
-        fill_ref(s, &e->attribution, actor_of(s, m.speaker), day, 0);
+        fill_ref(s, &e->attribution, not_place(actor_of(s, m.speaker)), day, 0);
         speaker_government(s->c, &e->attribution);
     }
     if (side_claim(e))
@@ -485,6 +494,8 @@ static sn_rc emit_pairs(const sent *s, const candidate *k)
     for (uint32_t i = 0; i < ns; i++)
         for (uint32_t j = 0; j < nt; j++) {
             const sn_np_actor *a = srcs[i] >= 0 ? actor_of(s, srcs[i]) : NULL;
+            if (sn_place_only(a))
+                a = NULL; /* "Mosul fell": a town does not act */
             const sn_np_actor *b = tgts[j] >= 0 ? actor_of(s, tgts[j]) : NULL;
             if (!(a && a->found) && !(b && b->found)) {
                 sn_trace(s->c, "  no event: neither side is a known actor\n");
@@ -768,7 +779,7 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
     for (size_t i = 0; i < c->mentions.n && !rc; i++)
         sn_trace(c, "  actor phrase \"%s\" (%s)\n", s.tok[mm[i].tok_begin].norm,
                  mm[i].kind == SN_NAME_AGENT ? "agent" : mm[i].kind == SN_NAME_GOV ? "seat of government"
-                 : mm[i].kind == SN_NAME_ADJ ? "adjective" : "name");
+                 : mm[i].kind == SN_NAME_ADJ ? "adjective" : mm[i].kind == SN_NAME_PLACE ? "town" : "name");
     for (uint32_t k = 0; k < s.nch && !rc; k++) {
         if (s.ch[k].kind == SN_CHUNK_VG)
             rc = verb_events(&s, k);

@@ -30,7 +30,15 @@ typedef struct sn_np_actor {
     uint32_t rule_name;    /* name record that decided it, for rules[] */
     int found;
     int metonym;           /* the role is GOV only because a capital stands for it */
+    int place, other;      /* it holds a town's name; it holds any other name */
 } sn_np_actor;
+
+/* A phrase that names only a town ("Donetsk", "Mosul") is a location: its
+ * country is the target of an attack on it, but it never acts or speaks. */
+static inline int sn_place_only(const sn_np_actor *a)
+{
+    return a && a->found && a->place && !a->other;
+}
 
 struct sn_coder {
     const sn_dict *dict;

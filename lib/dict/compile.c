@@ -34,7 +34,7 @@ typedef struct builder {
     uint32_t role;     /* current agent's role string */
 } builder;
 
-enum { BLOCK_NONE, BLOCK_ACTOR, BLOCK_AGENT };
+enum { BLOCK_NONE, BLOCK_ACTOR, BLOCK_AGENT, BLOCK_PLACES };
 
 static int fail(builder *b, unsigned col, const char *fmt, const char *arg)
 {
@@ -255,11 +255,30 @@ static int actor_line(builder *b, char *text, char **w, unsigned *col, int n)
     uint32_t target = b->actor;
     if (!strcmp(w[0], "code") && n >= 2 && SN_VEC_AT(&b->actors, sn_img_actor, b->actor).type == SN_ACT_PERSON)
         return person_code(b, w, col, n);
+    if (!strcmp(w[0], "place") && n >= 2)
+        return add_name(b, text + (col[1] - 1), col[1], SN_NAME_PLACE, target);
     if ((!strcmp(w[0], "adj") || !strcmp(w[0], "gov")) && n >= 2) {
         char *rest = text + (col[1] - 1);
         return add_name(b, rest, col[1], w[0][0] == 'a' ? SN_NAME_ADJ : SN_NAME_GOV, target);
     }
     return add_name(b, text + (col[0] - 1), col[0], SN_NAME_ACTOR, target);
+}
+
+/* "places CODE": the indented lines that follow are towns of the actor
+ * CODE, defined earlier (tools/gen-places.js writes such blocks). */
+static int start_places(builder *b, char **w, unsigned *col, int n)
+{
+    if (n != 2)
+        return fail(b, col[0], "places needs one actor code%s", NULL);
+    for (size_t i = 0; i < b->actors.n; i++) {
+        const sn_img_actor *a = &SN_VEC_AT(&b->actors, sn_img_actor, i);
+        if (a->type != SN_ACT_PERSON && !strcmp((const char *)b->strings.p + a->code, w[1])) {
+            b->actor = (uint32_t)i;
+            b->block = BLOCK_PLACES;
+            return 0;
+        }
+    }
+    return fail(b, col[1], "places for \"%s\", which no earlier actor has as its code", w[1]);
 }
 
 /* One pattern element: "~", "$T", "$S", or words "a|b|c". */
@@ -388,6 +407,8 @@ static int line(builder *b, char *s)
     if (indented) {
         if (b->block == BLOCK_ACTOR)
             return actor_line(b, s, w, col, n);
+        if (b->block == BLOCK_PLACES)
+            return add_name(b, s + (col[0] - 1), col[0], SN_NAME_PLACE, b->actor);
         if (b->block == BLOCK_AGENT)
             return add_name(b, s + (col[0] - 1), col[0], SN_NAME_AGENT, b->role);
         return fail(b, col[0], "indented line outside an actor, person or agent block%s", NULL);
@@ -402,13 +423,15 @@ static int line(builder *b, char *s)
         b->block = BLOCK_AGENT;
         return 0;
     }
+    if (!strcmp(w[0], "places"))
+        return start_places(b, w, col, n);
     if (!strcmp(w[0], "verb") || !strcmp(w[0], "noun"))
         return pattern(b, w, col, n, w[0][0] == 'v' ? SN_PAT_VERB : SN_PAT_NOUN);
     if (!strcmp(w[0], "cue"))
         return cue(b, w, col, n);
     if (!strcmp(w[0], "discard") && n >= 2)
         return add_name(b, s + (col[1] - 1), col[1], SN_NAME_DISCARD, 0);
-    return fail(b, col[0], "unknown entry \"%s\" (actor, person, agent, verb, noun, cue, discard)", w[0]);
+    return fail(b, col[0], "unknown entry \"%s\" (actor, person, agent, places, verb, noun, cue, discard)", w[0]);
 }
 
 static int read_file(builder *b, const char *path)

@@ -55,7 +55,7 @@ static int records_ok(const sn_dict *d)
             return 0;
     for (uint32_t i = 0; i < h->nnames; i++) {
         const sn_img_name *n = &d->names[i];
-        if (n->toks >= sl || n->next > h->nnames || n->kind > SN_NAME_DISCARD)
+        if (n->toks >= sl || n->next > h->nnames || n->kind > SN_NAME_PLACE)
             return 0;
         if (n->kind == SN_NAME_AGENT ? n->target >= sl : n->kind != SN_NAME_DISCARD && n->target >= h->nactors)
             return 0;
@@ -202,5 +202,6 @@ void sn_dict_get_stats(const sn_dict *d, sn_dict_stats *s)
         s->names += k == SN_NAME_ACTOR || k == SN_NAME_ADJ || k == SN_NAME_GOV;
         s->agents += k == SN_NAME_AGENT;
         s->discards += k == SN_NAME_DISCARD;
+        s->places += k == SN_NAME_PLACE;
     }
 }

@@ -18,7 +18,9 @@
 #define SN_DICT_SEP '\x1f'
 #define SN_DICT_MAX_TOKENS 12 /* longest phrase */
 
-enum { SN_NAME_ACTOR, SN_NAME_ADJ, SN_NAME_GOV, SN_NAME_AGENT, SN_NAME_DISCARD };
+/* SN_NAME_PLACE: a town or city in the actor's territory (a location, not
+ * an actor of its own; see lib/code/actors.c). */
+enum { SN_NAME_ACTOR, SN_NAME_ADJ, SN_NAME_GOV, SN_NAME_AGENT, SN_NAME_DISCARD, SN_NAME_PLACE };
 enum { SN_ACT_STATE, SN_ACT_IGO, SN_ACT_NGO, SN_ACT_GROUP, SN_ACT_COMPANY, SN_ACT_PERSON };
 enum { SN_ACTF_DEFACTO = 1 };
 enum { SN_EL_WORD, SN_EL_GAP, SN_EL_TARGET, SN_EL_SOURCE };

@@ -432,6 +432,28 @@ static int vg_start(const cx *c, uint32_t i)
     return t == SN_TAG_MD || is_verb_tag(t) || t == SN_TAG_TO;
 }
 
+/* "will approve the referendum and recognise the outcome": a bare verb
+ * after "and"/"or" shares the modal, tense and negation of the verb group
+ * before it. */
+static void share_auxiliaries(const cx *c, uint32_t first)
+{
+    sn_chunk *ch = (sn_chunk *)c->d->chunks.p;
+    int32_t prev = -1;
+    for (uint32_t k = first; k < c->d->chunks.n; k++) {
+        if (ch[k].kind != SN_CHUNK_VG)
+            continue;
+        sn_chunk *v = &ch[k];
+        uint32_t b = v->tok_begin;
+        if (prev >= 0 && v->tok_end - b == 1 && c->tok[b].tag == SN_TAG_VB && b > c->b &&
+            c->tok[b - 1].tag == SN_TAG_CC && ch[prev].modal >= 0) {
+            v->modal = ch[prev].modal;
+            v->tense = ch[prev].tense;
+            v->vflags |= ch[prev].vflags & SN_VG_NEG;
+        }
+        prev = (int32_t)k;
+    }
+}
+
 sn_rc sn_chunk_sentence(sn_analyzer *a, uint32_t si)
 {
     sn_doc *d = &a->doc;
@@ -454,6 +476,7 @@ sn_rc sn_chunk_sentence(sn_analyzer *a, uint32_t si)
     if (rc)
         return rc;
     link_nps(&c, first);
+    share_auxiliaries(&c, first);
     relativize(d, first);
     sn_range *r = sn_vec_push(&d->chunk_rng);
     if (!r)

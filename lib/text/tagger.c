@@ -314,6 +314,13 @@ static int verb_may_follow(const ctx *c, uint32_t i)
     return !capitalized(&c->tok[i + 1]) && (nx->best == SN_TAG_VBD || nx->best == SN_TAG_MD);
 }
 
+/* A word of a short object and its place: "a base in Abkhazia". */
+static int object_word(uint8_t t)
+{
+    return t == SN_TAG_DT || t == SN_TAG_JJ || t == SN_TAG_NN || t == SN_TAG_NNS || t == SN_TAG_NNP ||
+           t == SN_TAG_NNPS || t == SN_TAG_PRPS || t == SN_TAG_CD || t == SN_TAG_IN;
+}
+
 /* A verb after "and" takes the form of the verb before it. */
 static uint8_t same_as_first_conjunct(const ctx *c, uint32_t cc, const sn_lexinfo *lx)
 {
@@ -323,7 +330,20 @@ static uint8_t same_as_first_conjunct(const ctx *c, uint32_t cc, const sn_lexinf
     if (k < c->b)
         return 0;
     uint8_t t = c->tag[k];
-    return (t == SN_TAG_VBD || t == SN_TAG_VBZ || t == SN_TAG_VBP) && CAN(lx, t) ? t : 0;
+    if ((t == SN_TAG_VBD || t == SN_TAG_VBZ || t == SN_TAG_VBP) && CAN(lx, t))
+        return t;
+    /* "will approve the referendum and recognise": past a short object
+     * to a bare verb under a modal. */
+    for (int n = 0; k >= c->b && n < 8 && object_word(c->tag[k]); n++)
+        k--;
+    if (k > c->b && c->tag[k] == SN_TAG_VB && CAN(lx, SN_TAG_VB)) {
+        int64_t m = k - 1;
+        while (m > c->b && c->tag[m] == SN_TAG_RB)
+            m--;
+        if (c->tag[m] == SN_TAG_MD)
+            return SN_TAG_VB;
+    }
+    return 0;
 }
 
 static int is_speech_lemma(const char *l)

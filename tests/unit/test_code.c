@@ -52,6 +52,8 @@ static void compile_errors_name_file_line_col(void **state)
         {"cue sure will\n", ":1:5: cue needs a modality"},
         {"person \"Vladimir Putin\"\n    code RUSGOV 2012-13-01..\n", ":2:17: bad date"},
         {"frobnicate x\n", ":1:1: unknown entry"},
+        {"actor RUS type=state\n    Russia\nplaces GEO\n    Poti\n", ":3:8: places for \"GEO\", which no earlier actor"},
+        {"places\n", ":1:1: places needs one actor code"},
     };
     char src[] = "/tmp/sn-test-dict-XXXXXX";
     int fd = mkstemp(src);
