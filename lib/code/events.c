@@ -181,13 +181,19 @@ static int speech_pattern(const char *code)
  * code, most specific first; "" keeps the speech act's code. */
 static const struct { const char *root, *act, *code; } refine[] = {
     {"10", "081", "1051"}, {"10", "082", "1052"}, {"10", "084", "1053"}, {"10", "085", "1054"},
-    {"10", "086", "1055"}, {"10", "087", "1056"}, {"10", "04", "106"},  {"10", "07", "103"},
+    {"10", "086", "1055"}, {"10", "087", "1056"}, {"10", "04", "106"},
+    {"10", "071", "1031"}, {"10", "072", "1032"}, {"10", "073", "1033"}, {"10", "074", "1034"},
+    {"10", "07", "103"},   {"10", "05", "102"},   {"10", "0831", "1041"},
     {"02", "081", "0251"}, {"02", "082", "0252"}, {"02", "084", "0253"}, {"02", "085", "0254"},
-    {"02", "086", "0255"}, {"02", "087", "0256"}, {"02", "04", "026"},  {"02", "07", "023"},
+    {"02", "086", "0255"}, {"02", "087", "0256"}, {"02", "04", "026"},
+    {"02", "071", "0231"}, {"02", "072", "0232"}, {"02", "073", "0233"}, {"02", "074", "0234"},
+    {"02", "07", "023"},   {"02", "05", "022"},   {"02", "0831", "0241"},
     {"13", "18", "138"},   {"13", "19", "138"},   {"13", "20", "138"},   {"13", "17", "137"},
     {"13", "163", "1312"}, {"13", "16", "131"},  {"13", "14", "133"},
     {"12", "081", "1241"}, {"12", "082", "1242"}, {"12", "084", "1243"}, {"12", "085", "1244"},
-    {"12", "086", "1245"}, {"12", "087", "1246"}, {"12", "04", "125"},  {"12", "07", "122"},
+    {"12", "086", "1245"}, {"12", "087", "1246"}, {"12", "04", "125"},
+    {"12", "071", "1221"}, {"12", "072", "1222"}, {"12", "073", "1223"}, {"12", "074", "1224"},
+    {"12", "07", "122"},   {"12", "0831", "1231"},
     {"12", "06", "121"},
 };
 
@@ -583,15 +589,19 @@ static int complement_of(const sent *s, int32_t outer, int32_t inner)
 /* What a speech act is about, as the code of its complement's best
  * pattern, even when that act names no actor: "demanded that Russia
  * return the wreckage" is about a return (084x). */
-static const char *complement_code(const sent *s, uint32_t vg)
+static const char *complement_code(const sent *s, uint32_t vg, int32_t *target)
 {
+    *target = -1;
     for (uint32_t k = vg + 1; k < s->nch; k++) {
         if (s->ch[k].kind != SN_CHUNK_VG || !complement_of(s, (int32_t)vg, (int32_t)k))
             continue;
         match m;
         const sn_img_pat *p = sn_best_pattern(s, s->tok[s->ch[k].head].lemma, SN_PAT_VERB, s->ch[k].tok_end,
                                               s->e, 0, s->ch[k].tok_begin, &m);
-        return p ? sn_dict_str(s->c->dict, p->code) : NULL;
+        if (!p)
+            return NULL;
+        *target = m.target >= 0 ? m.target : default_target(s, s->ch[k].tok_end, reach(s, k));
+        return sn_dict_str(s->c->dict, p->code);
     }
     return NULL;
 }
@@ -650,8 +660,12 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         if (k.target < 0)
             k.target = shared_object(s, vg); /* "shelled and then occupied Gori" */
     }
-    if (speech_pattern(sn_dict_str(s->c->dict, k.pat->code)))
-        k.about = complement_code(s, vg);
+    if (speech_pattern(sn_dict_str(s->c->dict, k.pat->code))) {
+        int32_t about_target;
+        k.about = complement_code(s, vg, &about_target);
+        if (k.target < 0 && !passive)
+            k.target = about_target; /* "refused to recognize Kosovo's independence" */
+    }
     return emit_pairs(s, &k);
 }
 
