@@ -198,6 +198,11 @@ static int is_quantity(const sn_token *t)
     return 0;
 }
 
+static int place_prep(const char *w)
+{
+    return !strcmp(w, "of") || !strcmp(w, "in") || !strcmp(w, "near");
+}
+
 /* The chunk right after NP k, or after the "of" phrase its agent ran
  * through ("the Secretary of State | of Georgia"). */
 static const sn_chunk *after_np(const sn_chunk *ch, uint32_t nch, uint32_t k, uint32_t actor_end)
@@ -267,16 +272,24 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
         const sn_chunk *pp = &ch[k + 1];
         if (of[k].found || ch[k].kind != SN_CHUNK_NP || pp->kind != SN_CHUNK_PP || pp->tok_begin != ch[k].tok_end ||
             pp->object < 0 || (uint32_t)pp->object >= nch ||
-            (strcmp(tok[pp->tok_begin].norm, "of") && strcmp(tok[pp->tok_begin].norm, "in")))
+            !place_prep(tok[pp->tok_begin].norm))
             continue;
         const sn_np_actor *o = &of[pp->object];
-        if (!o->found || o->actor != SN_NO_ACTOR || !*o->country || *o->role)
+        if (!o->found || o->actor != SN_NO_ACTOR || !*o->country || (*o->role && !o->metonym))
             continue;
         uint32_t b = ch[k].tok_begin;
         of[k] = *o;
         of[k].tok_begin = b;
-        of[k].place = 1; /* a location: never a source ("Floods in Pakistan") */
-        of[k].other = 0;
+        /* Never a source ("Floods in Pakistan"). "imports of Turkish
+         * fruit" is Turkey's; "talks in Prague" are only held there. */
+        if (!strcmp(tok[pp->tok_begin].norm, "of"))
+            of[k].owned = 1;
+        else
+            of[k].located = 1;
+        if (of[k].metonym) { /* "a market in Baghdad" is in Iraq, not its government */
+            of[k].role = "";
+            of[k].metonym = 0;
+        }
     }
     /* "former president Mikheil Saakashvili", "a former oil minister": out
      * of office, an official is one of the elite (ELI). */
@@ -292,7 +305,7 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
             continue;
         const sn_np_actor *o = &of[pp->object];
         int group = of[k].actor != SN_NO_ACTOR && !*sn_dict_str(c->dict, c->dict->actors[of[k].actor].country);
-        if (!o->found || o->actor != SN_NO_ACTOR || !*o->country || *o->role)
+        if (!o->found || o->actor != SN_NO_ACTOR || !*o->country || (*o->role && !o->metonym))
             continue;
         if (of[k].actor == SN_NO_ACTOR && *of[k].role) {
             of[k].country = o->country;

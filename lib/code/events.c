@@ -20,7 +20,7 @@ static const char *type_name(const sn_dict *d, const sn_np_actor *a)
     static const char *const t[] = {"state", "igo", "ngo", "group", "company", "person"};
     if (a->actor != SN_NO_ACTOR)
         return t[d->actors[a->actor].type % 6];
-    if (sn_place_only(a))
+    if (a->place && !a->other && !a->owned && !a->located)
         return "place";
     return *a->country ? "state" : "agent";
 }
@@ -103,6 +103,12 @@ static void copy_code(char *dst, size_t cap, const char *code)
     size_t n = strnlen(code, cap - 1);
     memcpy(dst, code, n);
     dst[n] = 0;
+}
+
+/* Attacks and threats of them: roots 18-20 and 138. */
+static int violent(const char *code)
+{
+    return code[0] == '2' || (code[0] == '1' && code[1] >= '8') || !strncmp(code, "138", 3);
 }
 
 static void cameo_attrs(sn_event *e, const char *code)
@@ -206,6 +212,45 @@ static void refine_speech_act(sn_event *act, const char *about)
             cameo_attrs(act, refine[i].code);
             return;
         }
+}
+
+/* How a generic attack was made, from the words of its clause: a car bomb
+ * (1832), a roadside bomb (1833), a suicide bomber (1831), drones (1952),
+ * artillery (194), aircraft (195). Only generic codes are refined: a
+ * pattern's own specific code stands. */
+static const struct { const char *w1, *w2, *from, *code; } instruments[] = {
+    {"suicide", "bomber", "", "1831"}, {"suicide", "bombing", "", "1831"}, {"suicide", "attack", "", "1831"},
+    {"suicide", "bomb", "", "1831"},   {"car", "bomb", "", "1832"},       {"truck", "bomb", "", "1832"},
+    {"vehicle", "bomb", "", "1832"},   {"roadside", "bomb", "", "1833"},  {"ied", NULL, "", "1833"},
+    {"drone", NULL, "19", "1952"},     {"artillery", NULL, "190", "194"}, {"shelling", NULL, "190", "194"},
+    {"mortar", NULL, "190", "194"},    {"tank", NULL, "190", "194"},      {"airstrike", NULL, "190", "195"},
+    {"warplane", NULL, "190", "195"},  {"jet", NULL, "190", "195"},
+};
+
+static int generic_attack(const char *code, const char *from)
+{
+    if (*from)
+        return !strncmp(code, from, strlen(from)) && (!strcmp(code, "190") || !strcmp(code, "195"));
+    return !strcmp(code, "190") || !strcmp(code, "180") || !strcmp(code, "183") || !strcmp(code, "195");
+}
+
+static void by_instrument(const sent *s, const candidate *k, sn_event *e)
+{
+    if (e->root_code[0] != '1' || (e->root_code[1] != '8' && e->root_code[1] != '9'))
+        return;
+    const sn_clause *cl = &s->cl[sn_clause_of(s, k->at)];
+    for (size_t r = 0; r < sizeof instruments / sizeof *instruments; r++) {
+        if (!generic_attack(e->code, instruments[r].from))
+            continue;
+        for (uint32_t i = cl->tok_begin; i < cl->tok_end; i++) {
+            if (strcmp(s->tok[i].lemma, instruments[r].w1) && strcmp(s->tok[i].norm, instruments[r].w1))
+                continue;
+            if (instruments[r].w2 && (i + 1 >= cl->tok_end || strcmp(s->tok[i + 1].lemma, instruments[r].w2)))
+                continue;
+            cameo_attrs(e, instruments[r].code);
+            return;
+        }
+    }
 }
 
 /* A promised or planned act has a CAMEO code of its own in root 03
@@ -438,9 +483,9 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     cameo_attrs(e, sn_dict_str(d, k->pat->code));
     if (k->about)
         refine_speech_act(e, k->about);
+    by_instrument(s, k, e);
     fill_ref(s, &e->source, src >= 0 ? not_place(actor_of(s, src)) : NULL, day, 0);
-    fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, e->root_code[0] == '2' ||
-             (e->root_code[0] == '1' && e->root_code[1] >= '8') || !strncmp(e->code, "138", 3));
+    fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, violent(e->code));
     own_forces(e);
     domestic(c, e);
     modal m = {SN_MOD_ASSERTED, -1, -1};
@@ -472,6 +517,19 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
              e->target.code ? e->target.code : "-", sn_modality_name(e->modality),
              e->historical ? "historical" : "current");
     return SN_OK;
+}
+
+/* "A car bomb killed 15 civilians": a weapon as the subject leaves the
+ * source unknown, as the passive does. */
+static int weapon_subject(const sent *s, int32_t np)
+{
+    static const char *const w[] = {"bomb", "explosion", "blast", "shell", "mine", "landmine", "missile",
+                                    "rocket", "airstrike", "ied", "grenade", "mortar"};
+    const char *h = s->tok[s->ch[np].head].lemma;
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (!strcmp(h, w[i]))
+            return 1;
+    return 0;
 }
 
 /* One event per source and target conjunct; an event needs an actor. */
@@ -507,7 +565,8 @@ static sn_rc emit_pairs(const sent *s, const candidate *k)
                 sn_trace(s->c, "  no event: neither side is a known actor\n");
                 continue;
             }
-            if (!(a && a->found) && !(k->vg >= 0 && s->ch[k->vg].voice == SN_VOICE_PASSIVE)) {
+            if (!(a && a->found) && !(k->vg >= 0 && s->ch[k->vg].voice == SN_VOICE_PASSIVE) &&
+                !(srcs[i] >= 0 && weapon_subject(s, srcs[i]))) {
                 sn_trace(s->c, "  no event: no source (only a passive may leave it out)\n");
                 continue;
             }
@@ -660,6 +719,10 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         if (k.target < 0)
             k.target = shared_object(s, vg); /* "shelled and then occupied Gori" */
     }
+    /* "held talks in Prague": a located thing is a target only when it
+     * is attacked ("shelled a market in Maiduguri"). */
+    if (k.target >= 0 && npa(s, k.target)->located && !violent(sn_dict_str(s->c->dict, k.pat->code)))
+        k.target = -1;
     if (speech_pattern(sn_dict_str(s->c->dict, k.pat->code))) {
         int32_t about_target;
         k.about = complement_code(s, vg, &about_target);

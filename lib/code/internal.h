@@ -31,13 +31,15 @@ typedef struct sn_np_actor {
     int found;
     int metonym;           /* the role is GOV only because a capital stands for it */
     int place, other;      /* it holds a town's name; it holds any other name */
+    int located;           /* it names no actor but is placed somewhere ("talks in Prague") */
+    int owned;             /* it names no actor but belongs to one ("imports of Turkish fruit") */
 } sn_np_actor;
 
 /* A phrase that names only a town ("Donetsk", "Mosul") is a location: its
  * country is the target of an attack on it, but it never acts or speaks. */
 static inline int sn_place_only(const sn_np_actor *a)
 {
-    return a && a->found && a->place && !a->other;
+    return a && a->found && ((a->place && !a->other) || a->located || a->owned);
 }
 
 struct sn_coder {
