@@ -700,8 +700,12 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         sn_trace(s->c, "  no event: no pattern for \"%s\" matches\n", head->lemma);
         return SN_OK;
     }
-    if (!passive && m.end > v->tok_end && speech_pattern(sn_dict_str(s->c->dict, k.pat->code))) {
-        s->used_begin = v->tok_end; /* "urged Kiev to resume talks": one appeal, not two events */
+    /* "urged Kiev to resume talks", "tried to assassinate": one event, not
+     * two. An accusation keeps its act ("accused Russian troops of
+     * shelling" is also a claimed shelling). */
+    int swallows = !passive && m.end > v->tok_end && strncmp(sn_dict_str(s->c->dict, k.pat->code), "11", 2);
+    if (swallows) {
+        s->used_begin = v->tok_end;
         s->used_end = m.end;
     }
     int32_t subject = sn_subject(s, vg, 0);
@@ -723,9 +727,11 @@ static sn_rc verb_events(sent *s, uint32_t vg)
      * is attacked ("shelled a market in Maiduguri"). */
     if (k.target >= 0 && npa(s, k.target)->located && !violent(sn_dict_str(s->c->dict, k.pat->code)))
         k.target = -1;
-    if (speech_pattern(sn_dict_str(s->c->dict, k.pat->code))) {
+    if (speech_pattern(sn_dict_str(s->c->dict, k.pat->code)) || swallows) {
         int32_t about_target;
-        k.about = complement_code(s, vg, &about_target);
+        const char *about = complement_code(s, vg, &about_target);
+        if (speech_pattern(sn_dict_str(s->c->dict, k.pat->code)))
+            k.about = about;
         if (k.target < 0 && !passive)
             k.target = about_target; /* "refused to recognize Kosovo's independence" */
     }
