@@ -129,9 +129,10 @@ static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
         a->other = 1;
     if (n->kind == SN_NAME_AGENT) {
         /* "government forces" are the military, "separatist artillery"
-         * the separatists, "opposition leaders" the opposition. */
+         * the separatists, "opposition leaders" the opposition; on a tie
+         * the modifier wins ("separatist fighters", "police officers"). */
         const char *role = sn_dict_str(d, n->target);
-        if (!*a->role || role_rank(role) >= role_rank(a->role))
+        if (!*a->role || role_rank(role) > role_rank(a->role))
             a->role = role;
     } else if (n->kind == SN_NAME_PLACE) {
         const sn_img_actor *ac = &d->actors[n->target];
