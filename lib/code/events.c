@@ -294,12 +294,12 @@ static sn_modality speech_act(const char *root, sn_modality m)
  * fired on protesters": a target named only by its role is of the
  * source's country when the source acts at home (police, courts,
  * civilians, opposition, workers, media, rebels and insurgents) or the
- * target is a government body. */
+ * target is a government body or the elite. */
 static void domestic(sn_coder *c, sn_event *e)
 {
     static const char *const home[] = {"COP", "JUD", "CVL", "OPP", "LAB", "EDU", "HRI",
                                        "MED", "BUS", "REB", "SEP", "INS"};
-    static const char *const state[] = {"GOV", "LEG", "JUD", "COP"};
+    static const char *const state[] = {"GOV", "LEG", "JUD", "COP", "ELI"};
     sn_actor_ref *t = &e->target;
     if (!t->code || *t->country || !*t->role || !e->source.code || !*e->source.country ||
         strcmp(t->type, "agent") || strcmp(t->code, t->role))
@@ -590,17 +590,22 @@ static int32_t default_target(const sent *s, uint32_t from, uint32_t limit)
 {
     static const char *const preps[] = {"with", "against", "to", "on", "at", "into", "toward", "towards", "over"};
     int32_t np = from < limit ? sn_np_starting(s, from) : -1;
-    if (np >= 0 && npa(s, np)->found)
+    const sn_np_actor *o = np >= 0 ? npa(s, np) : NULL;
+    if (o && o->found && (*o->country || o->actor != SN_NO_ACTOR))
         return np;
+    /* "returned three navy ships to Ukraine": a bare role as the object
+     * yields to a named actor in a prepositional phrase. */
     for (uint32_t k = 0; k < s->nch; k++) {
         const sn_chunk *p = &s->ch[k];
         if (p->kind != SN_CHUNK_PP || p->tok_begin < from || p->tok_begin >= limit || p->object < 0)
             continue;
+        const sn_np_actor *a = npa(s, p->object);
         for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
-            if (!strcmp(s->tok[p->tok_begin].norm, preps[i]) && npa(s, p->object)->found)
+            if (!strcmp(s->tok[p->tok_begin].norm, preps[i]) && a->found &&
+                (!(o && o->found) || *a->country || a->actor != SN_NO_ACTOR))
                 return p->object;
     }
-    return -1;
+    return o && o->found ? np : -1;
 }
 
 /* The end of the verb's reach: the next verb group of a finite clause. */
