@@ -317,6 +317,20 @@ static void domestic(sn_coder *c, sn_event *e)
     t->country = e->source.country;
 }
 
+/* "declared a state of emergency", "threatened to impose martial law": a
+ * curfew, martial law or emergency rule (172x, 1324) with no target
+ * falls on the source's own country. */
+static void own_country(sn_coder *c, sn_event *e)
+{
+    if (e->target.code || !e->source.code || !e->source.country || !*e->source.country ||
+        (strncmp(e->code, "172", 3) && strcmp(e->code, "1324")))
+        return;
+    e->target.code = sn_arena_strndup(&c->codes, e->source.country, strlen(e->source.country));
+    e->target.country = e->source.country;
+    e->target.role = "";
+    e->target.type = "state";
+}
+
 /* "Azerbaijan mobilized its reservists", "NATO enlarged its force": what
  * a show of force (root 15) musters is its own, not a target. */
 static void own_forces(sn_event *e)
@@ -485,8 +499,10 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
         refine_speech_act(e, k->about);
     by_instrument(s, k, e);
     fill_ref(s, &e->source, src >= 0 ? not_place(actor_of(s, src)) : NULL, day, 0);
-    fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, violent(e->code));
+    /* A capital attacked, or put under curfew (17x), is a place. */
+    fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, violent(e->code) || !strncmp(e->code, "17", 2));
     own_forces(e);
+    own_country(c, e);
     domestic(c, e);
     modal m = {SN_MOD_ASSERTED, -1, -1};
     if (k->vg >= 0)

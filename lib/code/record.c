@@ -23,8 +23,8 @@ static sn_rc actor(sn_buf *b, const char *key, const sn_actor_ref *a, const char
     rc = sn_buf_addc(b, '{');
     if (!rc)
         rc = str_or_null(b, "code", a->code, 1);
-    if (!rc && (rc = sn_json_key(b, "text", 0)) == SN_OK)
-        rc = sn_json_str(b, text + a->off, a->len);
+    if (!rc && (rc = sn_json_key(b, "text", 0)) == SN_OK) /* null: inferred, not in the text */
+        rc = a->len ? sn_json_str(b, text + a->off, a->len) : sn_buf_adds(b, "null");
     if (!rc && full)
         rc = str_or_null(b, "country", *a->country ? a->country : NULL, 0);
     if (!rc && full)
