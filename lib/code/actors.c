@@ -50,9 +50,11 @@ static int proper(const sn_token *t)
 }
 
 /* A town's name inside a longer proper name is not the town: "David
- * Sanakoyev", "Mosul Dam", "President Jackson". */
+ * Sanakoyev", "Mosul Dam", "President Jackson", "the Gulf of Aden". */
 static int town_alone(const sn_token *tok, uint32_t b, uint32_t i, uint32_t end, uint32_t e)
 {
+    if (i >= b + 2 && !strcmp(tok[i - 1].norm, "of") && proper(&tok[i - 2]))
+        return 0;
     return !(i > b && proper(&tok[i - 1])) && !(end < e && proper(&tok[end]));
 }
 

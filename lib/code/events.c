@@ -317,6 +317,13 @@ static void domestic(sn_coder *c, sn_event *e)
     t->country = e->source.country;
 }
 
+/* Police raise a police alert (151), not a military one (152). */
+static void police_alert(sn_event *e)
+{
+    if (!strcmp(e->code, "152") && e->source.role && !strcmp(e->source.role, "COP"))
+        cameo_attrs(e, "151");
+}
+
 /* "declared a state of emergency", "threatened to impose martial law": a
  * curfew, martial law or emergency rule (172x, 1324) with no target
  * falls on the source's own country. */
@@ -502,6 +509,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     /* A capital attacked, or put under curfew (17x), is a place. */
     fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, violent(e->code) || !strncmp(e->code, "17", 2));
     own_forces(e);
+    police_alert(e);
     own_country(c, e);
     domestic(c, e);
     modal m = {SN_MOD_ASSERTED, -1, -1};
