@@ -788,8 +788,12 @@ static sn_rc noun_events(const sent *s, uint32_t np)
     k.pat = sn_best_pattern(s, head->lemma, SN_PAT_NOUN, n->head + 1, limit, 0, n->tok_begin, &m);
     /* "clashes might occur between X and Y": the pattern may go on after
      * the clause's verb. */
-    if ((!k.pat || (m.source < 0 && m.target < 0)) && k.vg >= 0 && s->ch[k.vg].tok_begin == n->tok_end)
-        k.pat = sn_best_pattern(s, head->lemma, SN_PAT_NOUN, s->ch[k.vg].tok_end, limit, 0, n->tok_begin, &m);
+    if ((!k.pat || (m.source < 0 && m.target < 0)) && k.vg >= 0 && s->ch[k.vg].tok_begin == n->tok_end) {
+        uint32_t after = s->ch[k.vg].tok_end;
+        while (after < limit && s->tok[after].tag == SN_TAG_RP)
+            after++; /* "clashes might break out between" */
+        k.pat = sn_best_pattern(s, head->lemma, SN_PAT_NOUN, after, limit, 0, n->tok_begin, &m);
+    }
     if (!k.pat || (m.source < 0 && m.target < 0))
         return SN_OK;
     sn_trace(s->c, "  noun phrase \"%s\" opens a nominal event\n", head->lemma);
