@@ -743,6 +743,8 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         k.target = m.subject_is_target ? subject : m.target;
         if (k.target < 0) /* "sanctions were adopted against Putin" */
             k.target = default_target(s, v->tok_end, limit);
+        if (k.target < 0 && subject >= 0 && npa(s, subject)->found)
+            k.target = subject; /* "a Security Council resolution was vetoed by Russia" */
         k.source = by_agent(s, v->tok_end);
     } else {
         k.source = subject;
