@@ -224,7 +224,8 @@ static const struct { const char *w1, *w2, *from, *code; } instruments[] = {
     {"vehicle", "bomb", "", "1832"},   {"roadside", "bomb", "", "1833"},  {"ied", NULL, "", "1833"},
     {"drone", NULL, "19", "1952"},     {"artillery", NULL, "190", "194"}, {"shelling", NULL, "190", "194"},
     {"mortar", NULL, "190", "194"},    {"tank", NULL, "190", "194"},      {"airstrike", NULL, "190", "195"},
-    {"warplane", NULL, "190", "195"},  {"jet", NULL, "190", "195"},
+    {"warplane", NULL, "190", "195"},  {"jet", NULL, "190", "195"},       {"aircraft", NULL, "190", "195"},
+    {"helicopter", NULL, "190", "195"},
 };
 
 static int generic_attack(const char *code, const char *from)
