@@ -91,7 +91,10 @@ static void fill_ref(const sent *s, sn_actor_ref *r, const sn_np_actor *a, int32
         return;
     r->country = a->actor != SN_NO_ACTOR && d->actors[a->actor].country ? sn_dict_str(d, d->actors[a->actor].country)
                                                                           : a->country;
-    r->role = *a->role ? a->role : a->actor != SN_NO_ACTOR ? sn_dict_str(d, d->actors[a->actor].role) : "";
+    /* An actor with a role of its own keeps it: "a Houthi spokesman" is the
+     * Houthis (REB), whose code ignores the spokesman. */
+    const char *own = a->actor != SN_NO_ACTOR ? sn_dict_str(d, d->actors[a->actor].role) : "";
+    r->role = *own ? own : *a->role ? a->role : "";
     r->type = type_name(d, a);
     r->off = s->tok[a->tok_begin].off;
     r->len = s->tok[a->tok_end - 1].off + s->tok[a->tok_end - 1].len - r->off;
@@ -411,6 +414,20 @@ static void own_threat(sn_event *e)
     e->modality = SN_MOD_THREATENED;
 }
 
+/* "A Houthi spokesman said the rebels would strike": a bare role that is
+ * the speaker's own is the speaker's side (YEMREB). */
+static void speakers_side(sn_event *e)
+{
+    sn_actor_ref *r = &e->source;
+    const sn_actor_ref *a = &e->attribution;
+    if (!r->code || !a->code || strcmp(r->type, "agent") || !*r->role || *r->country || !a->country ||
+        !*a->country || strcmp(r->role, a->role) || !strcmp(r->role, "GOV"))
+        return;
+    r->code = a->code;
+    r->country = a->country;
+    r->type = a->type;
+}
+
 static int side_claim(const sn_event *e)
 {
     if (e->modality != SN_MOD_ASSERTED || !e->attribution.code || !e->source.code || e->quad_class < 3)
@@ -521,6 +538,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
         fill_ref(s, &e->attribution, not_place(actor_of(s, m.speaker)), day, 0);
         speaker_government(s->c, &e->attribution);
     }
+    speakers_side(e);
     if (side_claim(e))
         e->modality = SN_MOD_CLAIMED;
     own_threat(e);
