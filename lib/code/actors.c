@@ -299,15 +299,18 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
     for (uint32_t k = 0; k < nch; k++)
         if (of[k].found && ch[k].kind == SN_CHUNK_NP && has_former(tok, &ch[k]))
             retire(c->dict, &of[k]);
-    /* "protesters in Deraa", "militants in Syria": a role without a
-     * country takes the country of the place it is in. */
+    /* "protesters in Deraa", "militants in Syria", "a command post near
+     * Raqqa": a role without a country takes the country of the place it
+     * is in or near. */
     for (uint32_t k = 0; k + 1 < nch; k++) {
         const sn_chunk *pp = &ch[k + 1];
         if (!of[k].found || *of[k].country || pp->kind != SN_CHUNK_PP || pp->object < 0 ||
-            (uint32_t)pp->object >= nch || pp->tok_begin != ch[k].tok_end || strcmp(tok[pp->tok_begin].norm, "in"))
+            (uint32_t)pp->object >= nch || pp->tok_begin != ch[k].tok_end ||
+            (strcmp(tok[pp->tok_begin].norm, "in") && strcmp(tok[pp->tok_begin].norm, "near")))
             continue;
         const sn_np_actor *o = &of[pp->object];
-        int group = of[k].actor != SN_NO_ACTOR && !*sn_dict_str(c->dict, c->dict->actors[of[k].actor].country);
+        int group = of[k].actor != SN_NO_ACTOR && c->dict->actors[of[k].actor].type == SN_ACT_GROUP &&
+                    !*sn_dict_str(c->dict, c->dict->actors[of[k].actor].country);
         if (!o->found || o->actor != SN_NO_ACTOR || !*o->country || (*o->role && !o->metonym))
             continue;
         if (of[k].actor == SN_NO_ACTOR && *of[k].role) {
