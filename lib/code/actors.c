@@ -58,6 +58,19 @@ static int town_alone(const sn_token *tok, uint32_t b, uint32_t i, uint32_t end,
     return !(i > b && proper(&tok[i - 1])) && !(end < e && proper(&tok[end]));
 }
 
+/* "the Gulf of Aden", "the Sea of Azov": a water or land feature named
+ * after a town is not the town, nor the seat of government. */
+static int in_feature_name(const sn_token *tok, uint32_t b, uint32_t i)
+{
+    static const char *const f[] = {"gulf", "sea", "bay", "strait", "straits", "lake", "cape", "isle"};
+    if (i < b + 2 || strcmp(tok[i - 1].norm, "of") || !proper(&tok[i - 2]))
+        return 0;
+    for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+        if (!strcmp(tok[i - 2].norm, f[k]))
+            return 1;
+    return 0;
+}
+
 /* The longest name starting at token i, probing by its norm and lemma. */
 static int best_at(const sn_dict *d, const sn_token *tok, uint32_t b, uint32_t i, uint32_t e, sn_mention *out)
 {
@@ -68,6 +81,8 @@ static int best_at(const sn_dict *d, const sn_token *tok, uint32_t b, uint32_t i
             const sn_img_name *n = &d->names[r - 1];
             uint32_t end = match_name(d, n, tok, i, e);
             if (end && n->kind == SN_NAME_PLACE && !town_alone(tok, b, i, end, e))
+                continue;
+            if (end && n->kind == SN_NAME_GOV && in_feature_name(tok, b, i))
                 continue;
             /* Of two equally long names, a town yields: "Moscow" the
              * seat of government, "Panama" the state. */

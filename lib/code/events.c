@@ -219,7 +219,7 @@ static void refine_speech_act(sn_event *act, const char *about)
 
 /* How a generic attack was made, from the words of its clause: a car bomb
  * (1832), a roadside bomb (1833), a suicide bomber (1831), drones (1952),
- * artillery (194), aircraft (195). Only generic codes are refined: a
+ * artillery (194), aircraft (195), mass killing (202). Only generic codes are refined: a
  * pattern's own specific code stands. */
 static const struct { const char *w1, *w2, *from, *code; } instruments[] = {
     {"suicide", "bomber", "", "1831"}, {"suicide", "bombing", "", "1831"}, {"suicide", "attack", "", "1831"},
@@ -228,7 +228,7 @@ static const struct { const char *w1, *w2, *from, *code; } instruments[] = {
     {"drone", NULL, "19", "1952"},     {"artillery", NULL, "190", "194"}, {"shelling", NULL, "190", "194"},
     {"mortar", NULL, "190", "194"},    {"tank", NULL, "190", "194"},      {"airstrike", NULL, "190", "195"},
     {"warplane", NULL, "190", "195"},  {"jet", NULL, "190", "195"},       {"aircraft", NULL, "190", "195"},
-    {"helicopter", NULL, "190", "195"},
+    {"helicopter", NULL, "190", "195"}, {"mass", "killing", "190", "202"}, {"massacre", NULL, "190", "202"},
 };
 
 static int generic_attack(const char *code, const char *from)
