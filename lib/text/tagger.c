@@ -657,6 +657,34 @@ static void note_clause(ctx *c, uint32_t i, uint8_t g)
         c->finite = 0;
 }
 
+static int finite(uint8_t t)
+{
+    return t == SN_TAG_VBD || t == SN_TAG_VBZ || t == SN_TAG_VBP || t == SN_TAG_MD;
+}
+
+/* "Separatist fighters in eastern Ukraine tortured captured soldiers": a
+ * body sentence needs a finite verb. Without one, the first word after a
+ * noun that can be a past verb and has an object after it is one. */
+static void find_main_verb(ctx *c)
+{
+    for (uint32_t i = c->b; i < c->e; i++)
+        if (finite(c->tag[i]))
+            return;
+    for (uint32_t i = c->b + 1; i + 1 < c->e; i++) {
+        uint8_t p = c->tag[i - 1], n = c->tag[i + 1];
+        int after_noun = p == SN_TAG_NN || p == SN_TAG_NNS || p == SN_TAG_NNP || p == SN_TAG_NNPS;
+        int object = n == SN_TAG_DT || n == SN_TAG_JJ || n == SN_TAG_NN || n == SN_TAG_NNS || n == SN_TAG_NNP ||
+                     n == SN_TAG_NNPS || n == SN_TAG_CD || n == SN_TAG_VBN || n == SN_TAG_PRPS;
+        if (after_noun && object && (c->tag[i] == SN_TAG_JJ || c->tag[i] == SN_TAG_VBN) && CAN(c->lex[i], SN_TAG_VBD)) {
+            c->tag[i] = SN_TAG_VBD;
+            if (n == SN_TAG_VBN && i + 2 < c->e && c->tag[i + 2] != SN_TAG_IN && c->tag[i + 2] != SN_TAG_TO &&
+                c->tag[i + 2] != SN_TAG_PUNCT)
+                c->tag[i + 1] = SN_TAG_JJ; /* "tortured captured soldiers" */
+            return;
+        }
+    }
+}
+
 void sn_tag_sentence(sn_analyzer *a, sn_sentence *s)
 {
     sn_doc *d = &a->doc;
@@ -676,6 +704,8 @@ void sn_tag_sentence(sn_analyzer *a, sn_sentence *s)
         tag[i] = g;
         note_clause(&c, i, g);
     }
+    if (!c.headline)
+        find_main_verb(&c);
     for (uint32_t i = c.b; i < c.e; i++) {
         tok[i].tag = tag[i];
         tok[i].lemma = lemma_for(&tok[i], c.lex[i], tag[i]);
