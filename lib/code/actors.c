@@ -265,6 +265,9 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
         const sn_np_actor *o = &of[pp->object];
         if (o->found && o->actor == SN_NO_ACTOR && *o->country)
             of[k].country = o->country;
+        /* "a delegation of rebel commanders" is the rebels. */
+        if (o->found && o->actor == SN_NO_ACTOR && *o->role && role_rank(o->role) > role_rank(of[k].role))
+            of[k].role = o->role;
         /* "the foreign ministers of Armenia and Azerbaijan": each country
          * named takes the role, for when a conjunct is the subject. */
         for (int32_t j = pp->object; j >= 0 && (uint32_t)j < nch; j = ch[j].coord)
