@@ -471,9 +471,29 @@ static const sn_np_actor *possessed(const sent *s, int32_t k, const sn_np_actor 
 /* The actor of NP k, resolving a pronoun: "announced that it will sign"
  * is the speaker; otherwise the nearest actor before it in the sentence,
  * else the previous sentence's subject. */
+/* "Georgia's interior ministry said ... The ministry demanded": a bare
+ * definite role is the nearest earlier actor with that role and a
+ * country, in this sentence or as the previous one's subject. */
+static const sn_np_actor *antecedent(const sent *s, int32_t k, const sn_np_actor *a)
+{
+    for (int32_t j = k; j-- > 0;) {
+        const sn_np_actor *b = npa(s, j);
+        if (s->ch[j].kind == SN_CHUNK_NP && b->found && b->actor == SN_NO_ACTOR && *b->country &&
+            !strcmp(b->role, a->role) && !sn_place_only(b))
+            return b;
+    }
+    const sn_np_actor *l = &s->c->last_subject;
+    if (l->found && l->actor == SN_NO_ACTOR && *l->country && !strcmp(l->role, a->role))
+        return l;
+    return a;
+}
+
 static const sn_np_actor *actor_of(const sent *s, int32_t k)
 {
     const sn_np_actor *a = npa(s, k);
+    if (a && a->found && !*a->country && a->actor == SN_NO_ACTOR && *a->role && !sn_place_only(a) &&
+        !strcmp(s->tok[s->ch[k].tok_begin].norm, "the"))
+        return antecedent(s, k, a);
     if (a && a->found && !*a->country && a->actor == SN_NO_ACTOR && *a->role &&
         s->tok[s->ch[k].tok_begin].tag == SN_TAG_PRPS && third_person(&s->tok[s->ch[k].tok_begin]))
         return possessed(s, k, a); /* "its jets", "their forces" */
@@ -629,6 +649,16 @@ static int32_t by_agent(const sent *s, uint32_t from)
 }
 
 /* Without $T: the object, or the actor after with/against/to/on/at/into. */
+/* "due to", "thanks to", "owing to", "because of" at token i. */
+static int cause_marker(const sent *s, uint32_t i)
+{
+    if (i <= s->b)
+        return 0;
+    const char *w = s->tok[i].norm, *p = s->tok[i - 1].norm;
+    return (!strcmp(w, "to") && (!strcmp(p, "due") || !strcmp(p, "thanks") || !strcmp(p, "owing"))) ||
+           (!strcmp(w, "of") && !strcmp(p, "because"));
+}
+
 static int32_t default_target(const sent *s, uint32_t from, uint32_t limit)
 {
     static const char *const preps[] = {"with", "against", "to", "on", "at", "into", "toward", "towards", "over"};
@@ -643,10 +673,14 @@ static int32_t default_target(const sent *s, uint32_t from, uint32_t limit)
         if (p->kind != SN_CHUNK_PP || p->tok_begin < from || p->tok_begin >= limit || p->object < 0)
             continue;
         const sn_np_actor *a = npa(s, p->object);
+        const char *w = s->tok[p->tok_begin].norm;
         for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
-            if (!strcmp(s->tok[p->tok_begin].norm, preps[i]) && a->found &&
-                (!(o && o->found) || *a->country || a->actor != SN_NO_ACTOR))
+            if (!strcmp(w, preps[i]) && a->found && (!(o && o->found) || *a->country || a->actor != SN_NO_ACTOR))
                 return p->object;
+        /* "recognise the outcome due to its close ties with Russia": what
+         * follows a cause is not the verb's. */
+        if (cause_marker(s, p->tok_begin))
+            break;
     }
     return o && o->found ? np : -1;
 }
