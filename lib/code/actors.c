@@ -75,10 +75,14 @@ static int in_feature_name(const sn_token *tok, uint32_t b, uint32_t i)
 static int best_at(const sn_dict *d, const sn_token *tok, uint32_t b, uint32_t i, uint32_t e, sn_mention *out)
 {
     const char *keys[2] = {tok[i].norm, tok[i].lemma};
+    int nkeys = keys[0] != keys[1] && strcmp(keys[0], keys[1]) ? 2 : 1;
+    int lower = tok[i].shape == SN_SHAPE_LOWER;
     int found = 0;
-    for (int k = 0; k < (strcmp(keys[0], keys[1]) ? 2 : 1); k++) {
+    for (int k = 0; k < nkeys; k++) {
         for (uint32_t r = sn_dict_lookup(d, &d->h->name_index, keys[k]); r; r = d->names[r - 1].next) {
             const sn_img_name *n = &d->names[r - 1];
+            if (lower && n->kind == SN_NAME_PLACE)
+                continue; /* a town's name starts with a capital */
             uint32_t end = match_name(d, n, tok, i, e);
             if (end && n->kind == SN_NAME_PLACE && !town_alone(tok, b, i, end, e))
                 continue;

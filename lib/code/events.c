@@ -242,12 +242,16 @@ static void by_instrument(const sent *s, const candidate *k, sn_event *e)
 {
     if (e->root_code[0] != '1' || (e->root_code[1] != '8' && e->root_code[1] != '9'))
         return;
+    if (!generic_attack(e->code, ""))
+        return;
     const sn_clause *cl = &s->cl[sn_clause_of(s, k->at)];
     for (size_t r = 0; r < sizeof instruments / sizeof *instruments; r++) {
         if (!generic_attack(e->code, instruments[r].from))
             continue;
+        const char *w1 = instruments[r].w1;
         for (uint32_t i = cl->tok_begin; i < cl->tok_end; i++) {
-            if (strcmp(s->tok[i].lemma, instruments[r].w1) && strcmp(s->tok[i].norm, instruments[r].w1))
+            const sn_token *t = &s->tok[i];
+            if ((t->lemma[0] != w1[0] || strcmp(t->lemma, w1)) && (t->norm[0] != w1[0] || strcmp(t->norm, w1)))
                 continue;
             if (instruments[r].w2 && (i + 1 >= cl->tok_end || strcmp(s->tok[i + 1].lemma, instruments[r].w2)))
                 continue;
