@@ -220,141 +220,147 @@ static int is_quantity(const sn_token *t)
     return 0;
 }
 
-static int place_prep(const char *w)
+/* The object NP of the prepositional phrase that starts at token `end`,
+ * right after NP k, when its preposition is one of `preps`; else -1. */
+static int32_t pp_object(const sn_token *tok, const sn_chunk *ch, uint32_t nch, uint32_t k, uint32_t end,
+                         const char *const *preps)
 {
-    return !strcmp(w, "of") || !strcmp(w, "in") || !strcmp(w, "near");
+    for (uint32_t j = k + 1; j < nch && ch[j].tok_begin <= end; j++) {
+        if (ch[j].tok_begin != end)
+            continue;
+        if (ch[j].kind != SN_CHUNK_PP || ch[j].object < 0 || (uint32_t)ch[j].object >= nch)
+            return -1;
+        for (size_t i = 0; preps[i]; i++)
+            if (!strcmp(tok[end].norm, preps[i]))
+                return ch[j].object;
+        return -1;
+    }
+    return -1;
 }
 
-/* The chunk right after NP k, or after the "of" phrase its agent ran
- * through ("the Secretary of State | of Georgia"). */
-static const sn_chunk *after_np(const sn_chunk *ch, uint32_t nch, uint32_t k, uint32_t actor_end)
+static const char *const OF[] = {"of", NULL};
+static const char *const OF_THAN[] = {"of", "than", NULL};
+static const char *const OF_IN_NEAR[] = {"of", "in", "near", NULL};
+static const char *const IN_NEAR[] = {"in", "near", NULL};
+
+/* A place-like phrase: a country or town without an actor or a role of
+ * its own (a capital's metonymic GOV aside). */
+static int bare_place(const sn_np_actor *o)
 {
-    uint32_t end = ch[k].tok_end > actor_end ? ch[k].tok_end : actor_end;
-    for (uint32_t j = k + 1; j < nch && ch[j].tok_begin <= end; j++)
-        if (ch[j].tok_begin == end)
-            return &ch[j];
-    return NULL;
+    return o->found && o->actor == SN_NO_ACTOR && *o->country && (!*o->role || o->metonym);
 }
 
-sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_t nch)
+/* Each NP's own names, composed. A name may run on through an "of" phrase
+ * the chunker split off: "the US [Secretary] [of State]", "[the State]
+ * [of Palestine]". */
+static void own_names(sn_coder *c, const sn_chunk *ch, uint32_t nch)
 {
-    sn_vec_reset(&c->nps);
-    if (sn_vec_reserve(&c->nps, nch))
-        return SN_ERR_TOOBIG;
     const sn_mention *m = c->mentions.p;
     for (uint32_t k = 0; k < nch; k++) {
-        sn_np_actor *a = sn_vec_push(&c->nps);
+        sn_np_actor *a = sn_vec_push(&c->nps); /* reserved: cannot fail */
         a->actor = SN_NO_ACTOR;
         a->country = a->role = "";
         if (ch[k].kind != SN_CHUNK_NP)
             continue;
-        for (size_t i = 0; i < c->mentions.n; i++) {
-            /* A name may run on through an "of" phrase the chunker split
-             * off: "the US [Secretary] [of State]", "[the State] [of
-             * Palestine]". */
-            int spill = m[i].tok_begin < ch[k].tok_end;
-            if (m[i].tok_begin < ch[k].tok_begin || (m[i].tok_end > ch[k].tok_end && !spill))
-                continue;
-            absorb(c->dict, a, &m[i]);
-        }
+        for (size_t i = 0; i < c->mentions.n; i++)
+            if (m[i].tok_begin >= ch[k].tok_begin && m[i].tok_begin < ch[k].tok_end)
+                absorb(c->dict, a, &m[i]);
     }
-    /* "the leaders of Russia": a role takes its country from an "of" phrase. */
-    sn_np_actor *of = c->nps.p;
+}
+
+/* "the leaders of Russia": a role takes its country from an "of" phrase,
+ * found after the agent where it ran on ("the Secretary of State | of
+ * Georgia"); "a delegation of rebel commanders" takes their stronger role. */
+static void of_phrases(sn_np_actor *np, const sn_token *tok, const sn_chunk *ch, uint32_t nch)
+{
     for (uint32_t k = 0; k + 1 < nch; k++) {
-        const sn_chunk *pp = after_np(ch, nch, k, of[k].tok_end);
-        if (!of[k].found || *of[k].country || of[k].actor != SN_NO_ACTOR || !pp || pp->kind != SN_CHUNK_PP ||
-            pp->object < 0 || (uint32_t)pp->object >= nch ||
-            strcmp(tok[pp->tok_begin].norm, "of"))
+        if (!np[k].found || *np[k].country || np[k].actor != SN_NO_ACTOR)
             continue;
-        const sn_np_actor *o = &of[pp->object];
+        uint32_t end = ch[k].tok_end > np[k].tok_end ? ch[k].tok_end : np[k].tok_end;
+        int32_t ob = pp_object(tok, ch, nch, k, end, OF);
+        if (ob < 0)
+            continue;
+        const sn_np_actor *o = &np[ob];
         if (o->found && o->actor == SN_NO_ACTOR && *o->country)
-            of[k].country = o->country;
-        /* "a delegation of rebel commanders" is the rebels. */
-        if (o->found && o->actor == SN_NO_ACTOR && *o->role && role_rank(o->role) > role_rank(of[k].role))
-            of[k].role = o->role;
+            np[k].country = o->country;
+        if (o->found && o->actor == SN_NO_ACTOR && *o->role && role_rank(o->role) > role_rank(np[k].role))
+            np[k].role = o->role;
         /* "the foreign ministers of Armenia and Azerbaijan": each country
          * named takes the role, for when a conjunct is the subject. */
-        for (int32_t j = pp->object; j >= 0 && (uint32_t)j < nch; j = ch[j].coord)
-            if (of[j].found && of[j].actor == SN_NO_ACTOR && !*of[j].role)
-                of[j].role = of[k].role;
+        for (int32_t j = ob; j >= 0 && (uint32_t)j < nch; j = ch[j].coord)
+            if (np[j].found && np[j].actor == SN_NO_ACTOR && !*np[j].role)
+                np[j].role = np[k].role;
     }
-    /* "hundreds of civilians", "more than 100 lawyers": a quantity stands
-     * for what it counts. */
-    for (uint32_t k = nch ? nch - 1 : 0; k-- > 0;) { /* backwards: "hundreds of thousands of" */
-        const sn_chunk *pp = &ch[k + 1];
-        if (of[k].found || ch[k].kind != SN_CHUNK_NP || pp->kind != SN_CHUNK_PP ||
-            pp->tok_begin != ch[k].tok_end || pp->object < 0 || (uint32_t)pp->object >= nch ||
-            !of[pp->object].found || (strcmp(tok[pp->tok_begin].norm, "of") && strcmp(tok[pp->tok_begin].norm, "than")) ||
-            !is_quantity(&tok[ch[k].head]))
+}
+
+/* A phrase that names nothing stands for its "of", "than", "in" or "near"
+ * phrase: a quantity for what it counts ("hundreds of civilians", "more
+ * than 100 lawyers"); anything else for the place it belongs to or is in
+ * ("residential areas of Donetsk", "a market in Maiduguri"), which is then
+ * never a source ("Floods in Pakistan"): "imports of Turkish fruit" are
+ * Turkey's, "talks in Prague" are only held there. Backwards, so that
+ * "hundreds of thousands of" resolves inside out. */
+static void stand_ins(sn_np_actor *np, const sn_token *tok, const sn_chunk *ch, uint32_t nch)
+{
+    for (uint32_t k = nch; k-- > 0;) {
+        if (np[k].found || ch[k].kind != SN_CHUNK_NP)
             continue;
-        uint32_t b = ch[k].tok_begin;
-        of[k] = of[pp->object];
-        of[k].tok_begin = b;
-    }
-    /* "residential areas of Donetsk", "a market in Maiduguri": a phrase
-     * naming no actor, placed in a town or country, is that place. */
-    for (uint32_t k = nch ? nch - 1 : 0; k-- > 0;) {
-        const sn_chunk *pp = &ch[k + 1];
-        if (of[k].found || ch[k].kind != SN_CHUNK_NP || pp->kind != SN_CHUNK_PP || pp->tok_begin != ch[k].tok_end ||
-            pp->object < 0 || (uint32_t)pp->object >= nch ||
-            !place_prep(tok[pp->tok_begin].norm))
-            continue;
-        const sn_np_actor *o = &of[pp->object];
-        if (!o->found || o->actor != SN_NO_ACTOR || !*o->country || (*o->role && !o->metonym))
-            continue;
-        uint32_t b = ch[k].tok_begin;
-        of[k] = *o;
-        of[k].tok_begin = b;
-        /* Never a source ("Floods in Pakistan"). "imports of Turkish
-         * fruit" is Turkey's; "talks in Prague" are only held there. */
-        if (!strcmp(tok[pp->tok_begin].norm, "of"))
-            of[k].owned = 1;
-        else
-            of[k].located = 1;
-        if (of[k].metonym) { /* "a market in Baghdad" is in Iraq, not its government */
-            of[k].role = "";
-            of[k].metonym = 0;
+        uint32_t end = ch[k].tok_end, b = ch[k].tok_begin;
+        int32_t ob;
+        if (is_quantity(&tok[ch[k].head]) && (ob = pp_object(tok, ch, nch, k, end, OF_THAN)) >= 0 && np[ob].found) {
+            np[k] = np[ob];
+            np[k].tok_begin = b;
+        } else if ((ob = pp_object(tok, ch, nch, k, end, OF_IN_NEAR)) >= 0 && bare_place(&np[ob])) {
+            np[k] = np[ob];
+            np[k].tok_begin = b;
+            if (!strcmp(tok[end].norm, "of"))
+                np[k].owned = 1;
+            else
+                np[k].located = 1;
+            np[k].role = ""; /* "a market in Baghdad" is in Iraq, not its government */
+            np[k].metonym = 0;
         }
     }
-    /* "former president Mikheil Saakashvili", "a former oil minister": out
-     * of office, an official is one of the elite (ELI). */
-    for (uint32_t k = 0; k < nch; k++)
-        if (of[k].found && ch[k].kind == SN_CHUNK_NP && has_former(tok, &ch[k]))
-            retire(c->dict, &of[k]);
-    /* "protesters in Deraa", "militants in Syria", "a command post near
-     * Raqqa": a role without a country takes the country of the place it
-     * is in or near. */
+}
+
+/* "protesters in Deraa", "militants in Syria", "a command post near
+ * Raqqa": a role without a country, or an armed group without one
+ * ("Islamic State militants in Syria"), takes the place's country. */
+static void placed_roles(const sn_dict *d, sn_np_actor *np, const sn_token *tok, const sn_chunk *ch, uint32_t nch)
+{
     for (uint32_t k = 0; k + 1 < nch; k++) {
-        const sn_chunk *pp = &ch[k + 1];
-        if (!of[k].found || *of[k].country || pp->kind != SN_CHUNK_PP || pp->object < 0 ||
-            (uint32_t)pp->object >= nch || pp->tok_begin != ch[k].tok_end ||
-            (strcmp(tok[pp->tok_begin].norm, "in") && strcmp(tok[pp->tok_begin].norm, "near")))
+        if (!np[k].found || *np[k].country)
             continue;
-        const sn_np_actor *o = &of[pp->object];
-        int group = of[k].actor != SN_NO_ACTOR && c->dict->actors[of[k].actor].type == SN_ACT_GROUP &&
-                    !*sn_dict_str(c->dict, c->dict->actors[of[k].actor].country);
-        if (!o->found || o->actor != SN_NO_ACTOR || !*o->country || (*o->role && !o->metonym))
+        int32_t ob = pp_object(tok, ch, nch, k, ch[k].tok_end, IN_NEAR);
+        if (ob < 0 || !bare_place(&np[ob]))
             continue;
-        if (of[k].actor == SN_NO_ACTOR && *of[k].role) {
-            of[k].country = o->country;
-        } else if (group) { /* "Islamic State militants in Syria" */
-            of[k].country = o->country;
-            if (!*of[k].role)
-                of[k].role = sn_dict_str(c->dict, c->dict->actors[of[k].actor].role);
-            of[k].actor = SN_NO_ACTOR;
+        const sn_img_actor *ac = np[k].actor != SN_NO_ACTOR ? &d->actors[np[k].actor] : NULL;
+        if (!ac && *np[k].role) {
+            np[k].country = np[ob].country;
+        } else if (ac && ac->type == SN_ACT_GROUP && !*sn_dict_str(d, ac->country)) {
+            np[k].country = np[ob].country;
+            if (!*np[k].role)
+                np[k].role = sn_dict_str(d, ac->role);
+            np[k].actor = SN_NO_ACTOR;
         }
     }
-    /* "Russian and Georgian troops": a bare first conjunct shares the
-     * role of the head that follows. */
-    sn_np_actor *cj = c->nps.p;
+}
+
+/* "Russian and Georgian troops": a bare first conjunct shares the role of
+ * the head that follows. */
+static void conjunct_roles(sn_np_actor *np, const sn_chunk *ch, uint32_t nch)
+{
     for (uint32_t k = nch; k-- > 0;) {
         int32_t nx = ch[k].coord;
-        if (nx >= 0 && (uint32_t)nx < nch && cj[k].found && !*cj[k].role && cj[k].actor == SN_NO_ACTOR)
-            cj[k].role = cj[nx].role;
+        if (nx >= 0 && (uint32_t)nx < nch && np[k].found && !*np[k].role && np[k].actor == SN_NO_ACTOR)
+            np[k].role = np[nx].role;
     }
-    /* An apposition fills in what the phrase lacks: "Tibilov, the South
-     * Ossetian president" gives Tibilov the role of his apposition. */
-    sn_np_actor *np = c->nps.p;
+}
+
+/* An apposition fills in what the phrase lacks: "Tibilov, the South
+ * Ossetian president" gives Tibilov the role of his apposition. */
+static void appositions(sn_np_actor *np, const sn_chunk *ch, uint32_t nch)
+{
     for (uint32_t k = 0; k < nch; k++) {
         int32_t ap = ch[k].appos;
         if (ap < 0 || (uint32_t)ap >= nch || !np[ap].found)
@@ -368,6 +374,25 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
                 np[k].country = np[ap].country;
         }
     }
+}
+
+sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_t nch)
+{
+    sn_vec_reset(&c->nps);
+    if (sn_vec_reserve(&c->nps, nch))
+        return SN_ERR_TOOBIG;
+    own_names(c, ch, nch);
+    sn_np_actor *np = c->nps.p;
+    of_phrases(np, tok, ch, nch);
+    stand_ins(np, tok, ch, nch);
+    /* "former president Mikheil Saakashvili", "a former oil minister": out
+     * of office, an official is one of the elite (ELI). */
+    for (uint32_t k = 0; k < nch; k++)
+        if (np[k].found && ch[k].kind == SN_CHUNK_NP && has_former(tok, &ch[k]))
+            retire(c->dict, &np[k]);
+    placed_roles(c->dict, np, tok, ch, nch);
+    conjunct_roles(np, ch, nch);
+    appositions(np, ch, nch);
     return SN_OK;
 }
 
