@@ -145,6 +145,20 @@ int sn_complement(const sent *s, uint32_t vg)
            s->ch[vg - 1].kind == SN_CHUNK_VG && s->ch[vg - 1].tok_end == v->tok_begin;
 }
 
+int32_t sn_first_conjunct(const sent *s, int32_t np)
+{
+    for (int moved = 1; moved && np >= 0;) {
+        moved = 0;
+        for (uint32_t k = 0; k < s->nch; k++)
+            if (s->ch[k].coord == np) {
+                np = (int32_t)k;
+                moved = 1;
+                break;
+            }
+    }
+    return np;
+}
+
 /* The subject NP of verb group vg, or -1. */
 int32_t sn_subject(const sent *s, uint32_t vg, int depth)
 {
@@ -172,15 +186,7 @@ int32_t sn_subject(const sent *s, uint32_t vg, int depth)
     if (np >= 0) {
         /* "Clashes between Armenian and Azerbaijani troops killed": from a
          * conjunct back to the first, then out of its PP. */
-        for (int moved = 1; moved;) {
-            moved = 0;
-            for (uint32_t k = 0; k < s->nch; k++)
-                if (s->ch[k].coord == np) {
-                    np = (int32_t)k;
-                    moved = 1;
-                    break;
-                }
-        }
+        np = sn_first_conjunct(s, np);
         for (int32_t pp; (pp = pp_with_object(s, np)) >= 0;) {
             int32_t before = np_ending(s, s->ch[pp].tok_begin);
             if (before < 0)

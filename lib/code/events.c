@@ -150,15 +150,7 @@ static uint32_t conjuncts(const sent *s, int32_t k, int32_t *out)
             npa(s, pp->object)->found)
             k = pp->object;
     }
-    for (int moved = 1; moved && k >= 0;) {
-        moved = 0;
-        for (uint32_t j = 0; j < s->nch; j++)
-            if (s->ch[j].coord == k) {
-                k = (int32_t)j;
-                moved = 1;
-                break;
-            }
-    }
+    k = sn_first_conjunct(s, k);
     while (k >= 0 && (uint32_t)k < s->nch && n < MAX_CONJUNCTS) {
         out[n++] = k;
         k = s->ch[k].coord;
@@ -483,7 +475,7 @@ static const sn_np_actor *antecedent(const sent *s, int32_t k, const sn_np_actor
     for (int32_t j = k; j-- > 0;) {
         const sn_np_actor *b = npa(s, j);
         if (s->ch[j].kind == SN_CHUNK_NP && b->found && b->actor == SN_NO_ACTOR && *b->country &&
-            !strcmp(b->role, a->role) && !sn_place_only(b))
+            !strcmp(b->role, a->role) && !sn_never_acts(b))
             return b;
     }
     const sn_np_actor *l = &s->c->last_subject;
@@ -495,7 +487,7 @@ static const sn_np_actor *antecedent(const sent *s, int32_t k, const sn_np_actor
 static const sn_np_actor *actor_of(const sent *s, int32_t k)
 {
     const sn_np_actor *a = npa(s, k);
-    if (a && a->found && !*a->country && a->actor == SN_NO_ACTOR && *a->role && !sn_place_only(a) &&
+    if (a && a->found && !*a->country && a->actor == SN_NO_ACTOR && *a->role && !sn_never_acts(a) &&
         !strcmp(s->tok[s->ch[k].tok_begin].norm, "the"))
         return antecedent(s, k, a);
     if (a && a->found && !*a->country && a->actor == SN_NO_ACTOR && *a->role &&
@@ -521,11 +513,11 @@ static const sn_np_actor *referent(const sent *s, int32_t k)
     return s->c->last_subject.found ? &s->c->last_subject : NULL;
 }
 
-/* A town is where things happen or what is attacked or visited; it never
- * acts or speaks ("Donetsk said" is its authorities, unknown here). */
-static const sn_np_actor *not_place(const sn_np_actor *a)
+/* The actor as a source or speaker: a town, or a thing placed in one,
+ * never acts or speaks ("Donetsk said" is its authorities, unknown here). */
+static const sn_np_actor *acting(const sn_np_actor *a)
 {
-    return sn_place_only(a) ? NULL : a;
+    return sn_never_acts(a) ? NULL : a;
 }
 
 static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
@@ -547,7 +539,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     if (k->about)
         refine_speech_act(e, k->about);
     by_instrument(s, k, e);
-    fill_ref(s, &e->source, src >= 0 ? not_place(actor_of(s, src)) : NULL, day, 0);
+    fill_ref(s, &e->source, src >= 0 ? acting(actor_of(s, src)) : NULL, day, 0);
     /* A capital attacked, or put under curfew (17x), is a place. */
     fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, violent(e->code) || !strncmp(e->code, "17", 2));
     own_forces(e);
@@ -559,7 +551,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
         sn_modality_of(s, (uint32_t)k->vg, &m);
     e->modality = speech_act(e->root_code, m.modality);
     if (m.speaker >= 0) {
-        fill_ref(s, &e->attribution, not_place(actor_of(s, m.speaker)), day, 0);
+        fill_ref(s, &e->attribution, acting(actor_of(s, m.speaker)), day, 0);
         speaker_government(s->c, &e->attribution);
     }
     speakers_side(e);
@@ -624,9 +616,7 @@ static sn_rc emit_pairs(const sent *s, const candidate *k)
         tgts[nt++] = -1;
     for (uint32_t i = 0; i < ns; i++)
         for (uint32_t j = 0; j < nt; j++) {
-            const sn_np_actor *a = srcs[i] >= 0 ? actor_of(s, srcs[i]) : NULL;
-            if (sn_place_only(a))
-                a = NULL; /* "Mosul fell": a town does not act */
+            const sn_np_actor *a = srcs[i] >= 0 ? acting(actor_of(s, srcs[i])) : NULL; /* "Mosul fell" */
             const sn_np_actor *b = tgts[j] >= 0 ? actor_of(s, tgts[j]) : NULL;
             if (!(a && a->found) && !(b && b->found)) {
                 sn_trace(s->c, "  no event: neither side is a known actor\n");
@@ -766,6 +756,28 @@ static int32_t shared_object(const sent *s, uint32_t vg)
     return -1;
 }
 
+/* Source and target of verb group vg's event, from its pattern match m. */
+static void assign_sides(const sent *s, uint32_t vg, const match *m, uint32_t limit, int speech, candidate *k)
+{
+    const sn_chunk *v = &s->ch[vg];
+    int32_t subject = sn_subject(s, vg, 0);
+    if (v->voice == SN_VOICE_PASSIVE) {
+        k->target = m->subject_is_target ? subject : m->target;
+        if (k->target < 0) /* "sanctions were adopted against Putin" */
+            k->target = default_target(s, v->tok_end, limit);
+        if (k->target < 0 && subject >= 0 && npa(s, subject)->found)
+            k->target = subject; /* "a Security Council resolution was vetoed by Russia" */
+        k->source = by_agent(s, v->tok_end);
+        return;
+    }
+    k->source = subject;
+    k->target = m->target >= 0 ? m->target : default_target(s, v->tok_end, limit);
+    if (k->target < 0 && speech)
+        k->target = addressee(s, vg); /* "demanded that Russia return ..." */
+    if (k->target < 0)
+        k->target = shared_object(s, vg); /* "shelled and then occupied Gori" */
+}
+
 static sn_rc verb_events(sent *s, uint32_t vg)
 {
     const sn_chunk *v = &s->ch[vg];
@@ -786,39 +798,26 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         sn_trace(s->c, "  no event: no pattern for \"%s\" matches\n", head->lemma);
         return SN_OK;
     }
+    const char *code = sn_dict_str(s->c->dict, k.pat->code);
+    int speech = speech_pattern(code);
     /* "urged Kiev to resume talks", "tried to assassinate": one event, not
      * two. An accusation keeps its act ("accused Russian troops of
      * shelling" is also a claimed shelling). */
-    int swallows = !passive && m.end > v->tok_end && strncmp(sn_dict_str(s->c->dict, k.pat->code), "11", 2);
+    int swallows = !passive && m.end > v->tok_end && strncmp(code, "11", 2);
     if (swallows) {
         s->used_begin = v->tok_end;
         s->used_end = m.end;
     }
-    int32_t subject = sn_subject(s, vg, 0);
     k.score = m.score;
-    if (passive) {
-        k.target = m.subject_is_target ? subject : m.target;
-        if (k.target < 0) /* "sanctions were adopted against Putin" */
-            k.target = default_target(s, v->tok_end, limit);
-        if (k.target < 0 && subject >= 0 && npa(s, subject)->found)
-            k.target = subject; /* "a Security Council resolution was vetoed by Russia" */
-        k.source = by_agent(s, v->tok_end);
-    } else {
-        k.source = subject;
-        k.target = m.target >= 0 ? m.target : default_target(s, v->tok_end, limit);
-        if (k.target < 0 && speech_pattern(sn_dict_str(s->c->dict, k.pat->code)))
-            k.target = addressee(s, vg); /* "demanded that Russia return ..." */
-        if (k.target < 0)
-            k.target = shared_object(s, vg); /* "shelled and then occupied Gori" */
-    }
+    assign_sides(s, vg, &m, limit, speech, &k);
     /* "held talks in Prague": a located thing is a target only when it
      * is attacked ("shelled a market in Maiduguri"). */
-    if (k.target >= 0 && npa(s, k.target)->located && !violent(sn_dict_str(s->c->dict, k.pat->code)))
+    if (k.target >= 0 && npa(s, k.target)->located && !violent(code))
         k.target = -1;
-    if (speech_pattern(sn_dict_str(s->c->dict, k.pat->code)) || swallows) {
+    if (speech || swallows) {
         int32_t about_target;
         const char *about = complement_code(s, vg, &about_target);
-        if (speech_pattern(sn_dict_str(s->c->dict, k.pat->code)))
+        if (speech)
             k.about = about;
         if (k.target < 0 && !passive)
             k.target = about_target; /* "refused to recognize Kosovo's independence" */

@@ -35,9 +35,10 @@ typedef struct sn_np_actor {
     int owned;             /* it names no actor but belongs to one ("imports of Turkish fruit") */
 } sn_np_actor;
 
-/* A phrase that names only a town ("Donetsk", "Mosul") is a location: its
- * country is the target of an attack on it, but it never acts or speaks. */
-static inline int sn_place_only(const sn_np_actor *a)
+/* A phrase that names only a town ("Donetsk"), or a thing placed in or
+ * belonging to one ("a market in Maiduguri", "imports of Turkish fruit"),
+ * can be a target but never acts or speaks. */
+static inline int sn_never_acts(const sn_np_actor *a)
 {
     return a && a->found && ((a->place && !a->other) || a->located || a->owned);
 }
