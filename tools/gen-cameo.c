@@ -250,20 +250,14 @@ static int cmp_row(const void *a, const void *b)
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
+static int by_code(const void *key, const void *elem)
+{
+    return strcmp(key, ((const row *)elem)->code);
+}
+
 static const row *find(const char *code)
 {
-    size_t lo = 0, hi = nrows;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(rows[mid].code, code);
-        if (!c)
-            return &rows[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    return bsearch(code, rows, nrows, sizeof rows[0], by_code);
 }
 
 /* Sort, then reject duplicates and codes whose root or base row is absent. */

@@ -11,6 +11,7 @@
  */
 #include "sentinel/cameo.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef sn_cameo sn_cameo_row;
@@ -33,22 +34,17 @@ const sn_cameo *sn_cameo_at(size_t i)
     return i < sn_cameo_count() ? &rows[i] : NULL;
 }
 
+/* bsearch's order: the key is a code string, the rows are sorted by code. */
+static int by_code(const void *key, const void *elem)
+{
+    return strcmp(key, ((const sn_cameo *)elem)->code);
+}
+
 const sn_cameo *sn_cameo_find(const char *code)
 {
     if (!code || !*code)
         return NULL;
-    size_t lo = 0, hi = sn_cameo_count();
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(rows[mid].code, code);
-        if (!c)
-            return &rows[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    return bsearch(code, rows, sn_cameo_count(), sizeof rows[0], by_code);
 }
 
 /* Number of digits in code when it is 2-4 ASCII digits, else 0. */

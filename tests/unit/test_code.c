@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "support.h"
 #include "sentinel/sentinel.h"
 
 static sn_analyzer *an;
@@ -133,17 +134,6 @@ static void date_bounded_codes_use_the_event_date(void **state)
     e = code_text("Putin met Georgian officials in Sochi in 1995.", "2015-03-16", &n, NULL);
     assert_int_equal(n, 1);
     assert_string_not_equal(e[0].source.code, "RUSGOV");
-}
-
-static char *repeat(const char *unit, size_t times)
-{
-    size_t ul = strlen(unit);
-    char *s = malloc(ul * times + 1);
-    assert_non_null(s);
-    for (size_t i = 0; i < times; i++)
-        memcpy(s + i * ul, unit, ul);
-    s[ul * times] = '\0';
-    return s;
 }
 
 /* Thousands of actors and coordinated phrases: bounded work and output. */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "support.h"
 #include "sentinel/sentinel.h"
 
 static sn_analyzer *an;
@@ -186,17 +187,6 @@ static void empty_input(void **state)
     d = analyse(" \n\n\t ", NULL);
     sn_doc_tokens(d, &n);
     assert_int_equal(n, 0);
-}
-
-static char *repeat(const char *unit, size_t times)
-{
-    size_t ul = strlen(unit);
-    char *s = malloc(ul * times + 1);
-    assert_non_null(s);
-    for (size_t i = 0; i < times; i++)
-        memcpy(s + i * ul, unit, ul);
-    s[ul * times] = '\0';
-    return s;
 }
 
 static void huge_sentence_is_cut(void **state)
