@@ -108,10 +108,16 @@ static void copy_code(char *dst, size_t cap, const char *code)
     dst[n] = 0;
 }
 
+/* Attacks: roots 18-20. */
+static int attack(const char *code)
+{
+    return code[0] == '2' || (code[0] == '1' && code[1] >= '8');
+}
+
 /* Attacks and threats of them: roots 18-20 and 138. */
 static int violent(const char *code)
 {
-    return code[0] == '2' || (code[0] == '1' && code[1] >= '8') || !strncmp(code, "138", 3);
+    return attack(code) || !strncmp(code, "138", 3);
 }
 
 static void cameo_attrs(sn_event *e, const char *code)
@@ -232,8 +238,6 @@ static int generic_attack(const char *code, const char *from)
 
 static void by_instrument(const sent *s, const candidate *k, sn_event *e)
 {
-    if (e->root_code[0] != '1' || (e->root_code[1] != '8' && e->root_code[1] != '9'))
-        return;
     if (!generic_attack(e->code, ""))
         return;
     const sn_clause *cl = &s->cl[sn_clause_of(s, k->at)];
@@ -398,8 +402,7 @@ static int state_role(const char *role)
  * a side announcing its own attack is threatening it (138). */
 static void own_threat(sn_event *e)
 {
-    int attack = e->root_code[0] == '2' || (e->root_code[0] == '1' && e->root_code[1] >= '8');
-    if ((e->modality != SN_MOD_FUTURE && e->modality != SN_MOD_CONDITIONAL) || !attack ||
+    if ((e->modality != SN_MOD_FUTURE && e->modality != SN_MOD_CONDITIONAL) || !attack(e->code) ||
         !e->attribution.code || !e->source.code)
         return;
     int same = !strcmp(e->attribution.role, e->source.role) &&
