@@ -239,8 +239,7 @@ static int32_t pp_object(const sn_token *tok, const sn_chunk *ch, uint32_t nch, 
 }
 
 static const char *const OF[] = {"of", NULL};
-static const char *const OF_THAN[] = {"of", "than", NULL};
-static const char *const OF_IN_NEAR[] = {"of", "in", "near", NULL};
+static const char *const OF_THAN_IN_NEAR[] = {"of", "than", "in", "near", NULL};
 static const char *const IN_NEAR[] = {"in", "near", NULL};
 
 /* A place-like phrase: a country or town without an actor or a role of
@@ -306,11 +305,14 @@ static void stand_ins(sn_np_actor *np, const sn_token *tok, const sn_chunk *ch, 
         if (np[k].found || ch[k].kind != SN_CHUNK_NP)
             continue;
         uint32_t end = ch[k].tok_end, b = ch[k].tok_begin;
-        int32_t ob;
-        if (is_quantity(&tok[ch[k].head]) && (ob = pp_object(tok, ch, nch, k, end, OF_THAN)) >= 0 && np[ob].found) {
+        int32_t ob = pp_object(tok, ch, nch, k, end, OF_THAN_IN_NEAR);
+        if (ob < 0 || !np[ob].found)
+            continue;
+        int of_than = !strcmp(tok[end].norm, "of") || !strcmp(tok[end].norm, "than");
+        if (of_than && is_quantity(&tok[ch[k].head])) {
             np[k] = np[ob];
             np[k].tok_begin = b;
-        } else if ((ob = pp_object(tok, ch, nch, k, end, OF_IN_NEAR)) >= 0 && bare_place(&np[ob])) {
+        } else if (strcmp(tok[end].norm, "than") && bare_place(&np[ob])) {
             np[k] = np[ob];
             np[k].tok_begin = b;
             if (!strcmp(tok[end].norm, "of"))
