@@ -153,18 +153,6 @@ static void pathological_sentences_are_bounded(void **state)
     free(s);
 }
 
-static char *read_sample(void)
-{
-    FILE *f = fopen("../shared/samples/south-ossetia-2015.txt", "rb");
-    if (!f)
-        return NULL;
-    static char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return buf;
-}
-
 typedef struct expect {
     const char *src_prefix, *tgt_prefix, *code_prefix;
     const char *modality, *date;

@@ -320,18 +320,6 @@ static void analyzers_in_threads_agree(void **state)
 
 /* ---- the canonical article ---- */
 
-static char *read_sample(void)
-{
-    FILE *f = fopen("../shared/samples/south-ossetia-2015.txt", "rb");
-    if (!f)
-        return NULL;
-    static char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return buf;
-}
-
 static const sn_sentence *find_sentence(const sn_doc *d, const char *prefix, uint32_t *index)
 {
     uint32_t n;
