@@ -102,6 +102,12 @@ sn_rc sn_clause_sentence(sn_analyzer *a, uint32_t si);
 /* Lexical analysis of one normalized word, through the cache; valid until
  * the next document. NULL when out of memory. */
 const sn_lexinfo *sn_lex_analyze(sn_analyzer *a, const char *norm, size_t n);
+/* The same for a norm already NUL-padded to LEXCACHE_KEY bytes in key
+ * (0 < n < LEXCACHE_KEY) whose sn_hash is h. *norm gets a copy of the norm
+ * that lives as long as the document: the cache slot's own key when the
+ * word is cached, so a cached word costs no allocation (norm may be NULL
+ * when the caller keeps its own). */
+const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint32_t h, const char **norm);
 /* Normalize s[0..n) into out (NUL-terminated); returns its length. */
 size_t sn_normalize(sn_analyzer *a, const char *s, size_t n, char *out, size_t cap);
 

@@ -283,23 +283,43 @@ static const sn_lexinfo *private_copy(sn_analyzer *a, const char *w, size_t n)
     return o;
 }
 
+/* Keys are compared as three 64-bit words: every key is stored NUL-padded
+ * to its full LEXCACHE_KEY bytes, and so is every probe. */
+static int key_eq(const char *x, const char *y)
+{
+    uint64_t a[3], b[3];
+    memcpy(a, x, sizeof a);
+    memcpy(b, y, sizeof b);
+    return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2])) == 0;
+}
+
+const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint32_t h, const char **norm)
+{
+    sn_lexcache_slot *s = &a->cache[h & (LEXCACHE_SIZE - 1)];
+    if (key_eq(s->key, key)) {
+        s->gen = a->gen;
+        if (norm)
+            *norm = s->key;
+        return &s->info;
+    }
+    if (s->gen == a->gen) { /* the slot is in use by this document */
+        if (norm && !(*norm = sn_arena_strndup(&a->doc.strings, key, n)))
+            return NULL;
+        return private_copy(a, key, n);
+    }
+    memcpy(s->key, key, LEXCACHE_KEY);
+    analyze(a->lx, s->key, n, &s->info);
+    s->gen = a->gen;
+    if (norm)
+        *norm = s->key;
+    return &s->info;
+}
+
 const sn_lexinfo *sn_lex_analyze(sn_analyzer *a, const char *w, size_t n)
 {
     if (n == 0 || n >= LEXCACHE_KEY)
         return private_copy(a, w, n);
-    sn_lexcache_slot *s = &a->cache[sn_hash(w, n) & (LEXCACHE_SIZE - 1)];
-    size_t k = 0;
-    while (k < n && s->key[k] == w[k])
-        k++;
-    if (k == n && s->key[n] == '\0') {
-        s->gen = a->gen;
-        return &s->info;
-    }
-    if (s->gen == a->gen)
-        return private_copy(a, w, n); /* the slot is in use by this document */
-    analyze(a->lx, w, n, &s->info);
-    memcpy(s->key, w, n);
-    s->key[n] = '\0';
-    s->gen = a->gen;
-    return &s->info;
+    char key[LEXCACHE_KEY] = {0};
+    memcpy(key, w, n);
+    return sn_lex_lookup(a, key, n, sn_hash(w, n), NULL);
 }

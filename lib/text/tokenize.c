@@ -386,34 +386,91 @@ static int terminal_mark(const char *s)
            !strcmp(s, "\xE0\xA5\xA4");
 }
 
-static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint16_t flags)
+/* The next free element of v without zeroing it (the caller sets every
+ * field), or NULL at the cap or when out of memory. */
+static void *vec_next(sn_vec *v)
+{
+    if (v->n < v->alloc && v->n < v->cap)
+        return (char *)v->p + v->n++ * v->esize;
+    return sn_vec_push(v);
+}
+
+/* The cache key of a short ASCII token in one pass: its lower-case copy
+ * NUL-padded to LEXCACHE_KEY bytes, its sn_hash and its shape — what
+ * ascii_norm and sn_hash would give separately. 0 at a non-ASCII byte. */
+static int ascii_key(const char *s, size_t n, char *key, uint32_t *hash, uint8_t *shape)
+{
+    int up = 0, lo = 0, dig = 0;
+    uint32_t h = 2166136261u;
+    memset(key, 0, LEXCACHE_KEY);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return 0;
+        if ((unsigned char)(c - 'A') < 26) {
+            up++;
+            c = (unsigned char)(c + 32);
+        } else if ((unsigned char)(c - 'a') < 26) {
+            lo++;
+        } else if ((unsigned char)(c - '0') < 10) {
+            dig++;
+        }
+        key[i] = (char)c;
+        h = (h ^ c) * 16777619u;
+    }
+    *hash = h;
+    *shape = shape_from_counts(up, lo, dig, 0, s[0] >= 'A' && s[0] <= 'Z', s[0] >= '0' && s[0] <= '9', n);
+    return 1;
+}
+
+/* Norm, shape and lexical analysis of a token the fast path does not take:
+ * long words and non-ASCII text. */
+static const sn_lexinfo *slow_norm(sn_analyzer *a, const char *s, size_t n, sn_token *t, uint16_t *flags)
 {
     sn_doc *d = &a->doc;
-    sn_token *t = sn_vec_push(&d->tokens);
-    const sn_lexinfo **lx = sn_vec_push(&d->lex);
-    if (!t || !lx)
-        return SN_ERR_TOOBIG;
-    size_t nl = j - i;
+    size_t nl = n;
     char *p = nl < NORM_MAX ? sn_arena_alloc(&d->strings, nl + 1) : NULL;
-    if (p && ascii_norm(sc->s + i, nl, p, &t->shape)) {
+    if (p && ascii_norm(s, nl, p, &t->shape)) {
         t->norm = p;
     } else {
         char norm[NORM_MAX];
-        nl = sn_normalize(a, sc->s + i, j - i, norm, sizeof norm);
+        nl = sn_normalize(a, s, n, norm, sizeof norm);
         t->norm = p = (char *)sn_arena_strndup(&d->strings, norm, nl);
         if (!p)
-            return SN_ERR_NOMEM;
-        t->shape = shape_of(sc->s + i, j - i);
-        flags |= SN_TOK_NONASCII;
+            return NULL;
+        t->shape = shape_of(s, n);
+        *flags |= SN_TOK_NONASCII;
     }
+    return sn_lex_analyze(a, p, nl);
+}
+
+static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint16_t flags)
+{
+    sn_doc *d = &a->doc;
+    sn_token *t = vec_next(&d->tokens);
+    const sn_lexinfo **lx = vec_next(&d->lex);
+    if (!t || !lx)
+        return SN_ERR_TOOBIG;
+    size_t nl = j - i;
+    char key[LEXCACHE_KEY];
+    uint32_t h;
+    t->tag = SN_TAG_NONE;
+    /* Short ASCII tokens, nearly all of them, hash and lower-case in one
+     * pass and take their norm from the lexical cache; the rest take the
+     * general path. Both give the same norm, shape and analysis. */
+    if (nl < LEXCACHE_KEY && ascii_key(sc->s + i, nl, key, &h, &t->shape))
+        *lx = sn_lex_lookup(a, key, nl, h, &t->norm);
+    else
+        *lx = slow_norm(a, sc->s + i, nl, t, &flags);
+    if (!*lx)
+        return SN_ERR_NOMEM;
     t->off = (uint32_t)i;
     t->len = (uint32_t)(j - i);
     t->lemma = t->norm;
     if (t->shape == SN_SHAPE_PUNCT && terminal_mark(t->norm))
         flags |= SN_TOK_TERMINAL;
     t->flags = flags;
-    *lx = sn_lex_analyze(a, p, nl);
-    return *lx ? SN_OK : SN_ERR_NOMEM;
+    return SN_OK;
 }
 
 /* The fast path: a run of ASCII letters and digits that ends in space or
