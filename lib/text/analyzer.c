@@ -111,9 +111,19 @@ static sn_rc find_timexes(sn_analyzer *a, uint32_t si)
     if (!r)
         return SN_ERR_TOOBIG;
     r->first = (uint32_t)d->timexes.n;
-    r->n = sn_timex_find(doc_tok(d), s->tok_begin, s->tok_end,
-                         d->has_published ? &d->published : NULL,
-                         (sn_timex *)d->timexes.p + d->timexes.n, TIMEX_PER_SENTENCE);
+    /* The word classes come from the lexical cache, computed once per word. */
+    uint16_t cls[HARD_MAX_SENT_TOKENS];
+    const sn_lexinfo **lex = doc_lex(d);
+    uint32_t e = s->tok_end - s->tok_begin > HARD_MAX_SENT_TOKENS ? s->tok_begin + HARD_MAX_SENT_TOKENS
+                                                                   : s->tok_end;
+    for (uint32_t i = s->tok_begin; i < e; i++)
+        cls[i - s->tok_begin] = lex[i]->timex;
+    r->n = e == s->tok_end ? sn_timex_find_classed(doc_tok(d), cls, s->tok_begin, s->tok_end,
+                                                   d->has_published ? &d->published : NULL,
+                                                   (sn_timex *)d->timexes.p + d->timexes.n, TIMEX_PER_SENTENCE)
+                           : sn_timex_find(doc_tok(d), s->tok_begin, s->tok_end,
+                                           d->has_published ? &d->published : NULL,
+                                           (sn_timex *)d->timexes.p + d->timexes.n, TIMEX_PER_SENTENCE);
     d->timexes.n += r->n;
     return SN_OK;
 }

@@ -41,6 +41,7 @@ typedef struct sn_lexinfo {
     uint8_t proper;           /* SN_LEX_PROPER* flags of the entry */
     uint8_t verb_base;        /* the word itself is a verb's base form */
     uint8_t word;             /* SN_W_* roles of the word itself, for the passes */
+    uint16_t timex;           /* sn_timex_word_class of the word (timex.h) */
 } sn_lexinfo;
 
 #define SN_TAGBIT(t) ((uint64_t)1 << (t))

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 #include "text/internal.h"
+#include "text/timex.h"
 #include "util/hash.h"
 
 typedef struct rule {
@@ -273,6 +274,7 @@ static void analyze(const sn_lexicon *lx, const char *w, size_t n, sn_lexinfo *o
 {
     analyze_word(lx, w, n, o);
     o->word = word_roles(w);
+    o->timex = (uint16_t)sn_timex_word_class(w);
 }
 
 static const sn_lexinfo *private_copy(sn_analyzer *a, const char *w, size_t n)

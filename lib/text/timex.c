@@ -237,6 +237,7 @@ static bool in_set(const char *const *set, size_t n, const char *s)
 
 typedef struct ctx {
     const sn_token *tok;
+    const uint16_t *cls;    /* word classes of [b, e), or NULL to compute them */
     uint32_t b, e;
     const sn_date *pub;     /* NULL when missing or not a valid full date */
     /* tense cues: forward-only cursors, see tense_of() */
@@ -285,6 +286,14 @@ static int tag(const ctx *c, uint32_t i)
 static bool capitalised(const ctx *c, uint32_t i)
 {
     return in_range(c, i) && c->tok[i].shape != SN_SHAPE_LOWER;
+}
+
+/* The SN_TXW_* class of token i's word (timex.h); 0 outside [b, e). */
+static unsigned word_class(const ctx *c, uint32_t i)
+{
+    if (!in_range(c, i))
+        return 0;
+    return c->cls ? c->cls[i - c->b] : sn_timex_word_class(W(c, i));
 }
 
 static sn_date mk(int y, int m, int d)
@@ -443,8 +452,10 @@ static int count_str(const char *s, bool a_ok)
 /* Month named by token i (capitalised), else 0; *amb for ambiguous words. */
 static int month_tok(const ctx *c, uint32_t i, bool *amb)
 {
-    if (!capitalised(c, i))
+    if (!capitalised(c, i) || !(word_class(c, i) & SN_TXW_MONTH)) {
+        *amb = false; /* what the lookup would give */
         return 0;
+    }
     int v = LOOKUP(MONTHS, W(c, i), 0);
     *amb = (v & AMB) != 0;
     return v & 15;
@@ -453,7 +464,7 @@ static int month_tok(const ctx *c, uint32_t i, bool *amb)
 /* Weekday 0-6 named by token i (capitalised), else NO_WD. */
 static int weekday_tok(const ctx *c, uint32_t i)
 {
-    return capitalised(c, i) ? LOOKUP(WEEKDAYS, W(c, i), NO_WD) : NO_WD;
+    return capitalised(c, i) && (word_class(c, i) & SN_TXW_WEEKDAY) ? LOOKUP(WEEKDAYS, W(c, i), NO_WD) : NO_WD;
 }
 
 static bool verb_tag(int t)
@@ -899,7 +910,9 @@ static bool the_decade(const ctx *c, uint32_t i, cand *o)
 
 static bool match_the(const ctx *c, uint32_t i, cand *o)
 {
-    return is(c, i, "the") && (the_decade(c, i, o) || the_period(c, i, o));
+    /* Both need a word after "the" that the class marks as able to follow it. */
+    return is(c, i, "the") && (word_class(c, i + 1) & SN_TXW_AFTER_THE) &&
+           (the_decade(c, i, o) || the_period(c, i, o));
 }
 
 /* One end of a range at j; s is where the range starts. */
@@ -955,9 +968,13 @@ static bool match_range(const ctx *c, uint32_t i, cand *o)
  */
 static int cue_at(const ctx *c, uint32_t j, bool after)
 {
-    const char *w = W(c, j), *n = W(c, j + 1);
-    if (after && IN_SET(REPORTING, w))
+    unsigned cls = word_class(c, j);
+    if (after && (cls & SN_TXW_REPORTING))
         return T_NONE;
+    /* A word in none of the cue lists below can only be a VBD cue. */
+    if (!(cls & SN_TXW_CUE))
+        return tag(c, j) == SN_TAG_VBD && !(word_class(c, j - 1) & SN_TXW_AUX) ? T_PAST : T_NONE;
+    const char *w = W(c, j), *n = W(c, j + 1);
     if (IN_SET(FUTURE_WORDS, w) && strcmp(n, "of") != 0)
         return T_FUTURE;
     if (strcmp(w, "would") == 0 && strcmp(n, "have") != 0)
@@ -1142,9 +1159,8 @@ static void start_init(void)
  * ("a week ago"), or all of them. */
 enum { START_NONE, START_THE, START_COUNT, START_ANY };
 
-static int could_start(const ctx *c, uint32_t i)
+static int start_class(const char *w)
 {
-    const char *w = W(c, i);
     if ((w[0] >= '0' && w[0] <= '9') || !strncmp(w, "mid", 3))
         return START_ANY;
     if (w[0] == 't' && !strcmp(w, "the"))
@@ -1155,6 +1171,33 @@ static int could_start(const ctx *c, uint32_t i)
         if (!strcmp(start_set[h], w))
             return START_ANY;
     return START_NONE;
+}
+
+static const char *const CUE_WORDS[] = {"would", "wo", "due", "has", "have", "'ve"};
+
+unsigned sn_timex_word_class(const char *w)
+{
+    pthread_once(&start_once, start_init);
+    unsigned k = (unsigned)start_class(w);
+    if (IN_SET(FUTURE_WORDS, w) || IN_SET(CUE_WORDS, w) || IN_SET(FUTURE_BEFORE_TO, w) || IN_SET(PAST_WORDS, w))
+        k |= SN_TXW_CUE;
+    if (IN_SET(REPORTING, w))
+        k |= SN_TXW_REPORTING;
+    if (IN_SET(AUXILIARIES, w))
+        k |= SN_TXW_AUX;
+    if (LOOKUP(MODIFIERS, w, 0) || starts_with_digit(w) || !strncmp(w, "mid-", 4) || !strcmp(w, "past") ||
+        !strcmp(w, "last") || !strcmp(w, "previous") || !strcmp(w, "next") || !strcmp(w, "coming"))
+        k |= SN_TXW_AFTER_THE;
+    if (LOOKUP(MONTHS, w, 0))
+        k |= SN_TXW_MONTH;
+    if (LOOKUP(WEEKDAYS, w, NO_WD) != NO_WD)
+        k |= SN_TXW_WEEKDAY;
+    return k;
+}
+
+static int could_start(const ctx *c, uint32_t i)
+{
+    return (int)(word_class(c, i) & SN_TXW_START);
 }
 
 /* Try every matcher at i, in order; true with *k resolved. */
@@ -1201,10 +1244,16 @@ static const sn_date *usable_pub(const sn_date *pub)
 uint32_t sn_timex_find(const sn_token *tok, uint32_t b, uint32_t e,
                        const sn_date *pub, sn_timex *out, uint32_t cap)
 {
+    return sn_timex_find_classed(tok, NULL, b, e, pub, out, cap);
+}
+
+uint32_t sn_timex_find_classed(const sn_token *tok, const uint16_t *cls, uint32_t b, uint32_t e,
+                               const sn_date *pub, sn_timex *out, uint32_t cap)
+{
     if (!tok || !out || b >= e)
         return 0;
     ctx c = {
-        .tok = tok, .b = b, .e = e, .pub = usable_pub(pub),
+        .tok = tok, .cls = cls, .b = b, .e = e, .pub = usable_pub(pub),
         .before_pos = b, .before_kind = T_NONE,
         .after_from = UINT32_MAX, .after_idx = UINT32_MAX, .after_kind = T_NONE,
     };

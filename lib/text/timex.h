@@ -17,4 +17,25 @@
 uint32_t sn_timex_find(const sn_token *tok, uint32_t b, uint32_t e,
                        const sn_date *pub, sn_timex *out, uint32_t cap);
 
+/*
+ * What a word (a token's norm) can be for the scan, as SN_TXW_* bits. It
+ * depends on the word alone, so the analyzer computes it once per word in
+ * its lexical cache instead of per token.
+ */
+enum {
+    SN_TXW_START     = 3,      /* mask: which matchers may start at the word (0 = none) */
+    SN_TXW_CUE       = 1 << 2, /* in a tense-cue list: will, would, has, was, going ... */
+    SN_TXW_REPORTING = 1 << 3, /* said, told ...: no cue after the expression */
+    SN_TXW_AUX       = 1 << 4, /* be/have forms: a VBD after it is no past cue */
+    SN_TXW_AFTER_THE = 1 << 5, /* may follow "the" in an expression: 1990s, past, mid-... */
+    SN_TXW_MONTH     = 1 << 6, /* a month name or abbreviation */
+    SN_TXW_WEEKDAY   = 1 << 7  /* a weekday name or abbreviation */
+};
+unsigned sn_timex_word_class(const char *norm);
+
+/* sn_timex_find with the word classes of tokens [b, e) given: cls[i - b]
+ * is sn_timex_word_class(tok[i].norm). */
+uint32_t sn_timex_find_classed(const sn_token *tok, const uint16_t *cls, uint32_t b, uint32_t e,
+                               const sn_date *pub, sn_timex *out, uint32_t cap);
+
 #endif

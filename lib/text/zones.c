@@ -24,9 +24,26 @@ static struct {
     char text[MAX_PHRASES][PHRASE_LEN];
     uint8_t anywhere[MAX_PHRASES];
     int n;
+    /* The phrases that must start the line, chained by their first byte
+     * (head[c], then next[i]; -1 ends a chain), so a line is compared only
+     * with the phrases that can match its first byte. */
+    int16_t head[256], next[MAX_PHRASES];
 } furniture;
 
 static pthread_once_t furniture_once = PTHREAD_ONCE_INIT;
+
+static void chain_prefixes(void)
+{
+    for (int c = 0; c < 256; c++)
+        furniture.head[c] = -1;
+    for (int i = furniture.n - 1; i >= 0; i--) {
+        if (furniture.anywhere[i])
+            continue;
+        unsigned char c = (unsigned char)furniture.text[i][0];
+        furniture.next[i] = furniture.head[c];
+        furniture.head[c] = (int16_t)i;
+    }
+}
 
 static void load_furniture(void)
 {
@@ -42,6 +59,7 @@ static void load_furniture(void)
         }
         p += n + (e != NULL);
     }
+    chain_prefixes();
 }
 
 /* The norms of tokens [b, e) joined by spaces, cut to fit. */
@@ -69,6 +87,16 @@ static int word_prefix(const char *s, const char *phrase)
     return !strncmp(s, phrase, l) && (s[l] == '\0' || s[l] == ' ');
 }
 
+/* Does s start with a start-of-line phrase? Only the phrases chained
+ * under s's first byte can: word_prefix needs that byte to match. */
+static int starts_with_phrase(const char *s)
+{
+    for (int i = furniture.head[(unsigned char)s[0]]; i >= 0; i = furniture.next[i])
+        if (word_prefix(s, furniture.text[i]))
+            return 1;
+    return 0;
+}
+
 static int is_furniture(const sn_doc *d, const sn_sentence *s)
 {
     const sn_token *tok = doc_tok((sn_doc *)d);
@@ -80,11 +108,11 @@ static int is_furniture(const sn_doc *d, const sn_sentence *s)
     /* "Meanwhile, make sure you follow ..." */
     if (s->tok_end - s->tok_begin > 2 && !strcmp(tok[s->tok_begin + 1].norm, ","))
         rest = strchr(strchr(buf, ' ') + 1, ' ') + 1;
-    for (int i = 0; i < furniture.n; i++) {
-        if (furniture.anywhere[i] ? strstr(buf, furniture.text[i]) != NULL
-                                  : word_prefix(buf, furniture.text[i]) || word_prefix(rest, furniture.text[i]))
+    if (starts_with_phrase(buf) || starts_with_phrase(rest))
+        return 1;
+    for (int i = 0; i < furniture.n; i++)
+        if (furniture.anywhere[i] && strstr(buf, furniture.text[i]))
             return 1;
-    }
     return 0;
 }
 
