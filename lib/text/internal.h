@@ -68,15 +68,20 @@ struct sn_doc {
     int has_published;
 };
 
-#define LEXCACHE_SIZE 16384
+#define LEXCACHE_SIZE 32768 /* slots, in sets of LEXCACHE_WAYS */
+#define LEXCACHE_WAYS 4
 #define LEXCACHE_KEY 24
 
 /* A cached analysis. Tokens point into the cache, so a slot that a token of
  * the current document uses (gen == the analyzer's gen) is never evicted:
- * a colliding word gets its own copy in the document's arena instead. */
+ * when every slot of its set is in use, a word gets its own copy in the
+ * document's arena instead. A miss replaces the set's least recently used
+ * slot (the lowest gen), so that the few thousand words of news text stay
+ * cached across documents. */
 typedef struct sn_lexcache_slot {
-    char key[LEXCACHE_KEY];
-    uint32_t gen;
+    char key[LEXCACHE_KEY];   /* the norm, NUL-padded */
+    uint32_t gen;             /* last document that used it */
+    uint32_t hash;            /* sn_hash of the norm */
     sn_lexinfo info;
 } sn_lexcache_slot;
 

@@ -297,14 +297,19 @@ static int key_eq(const char *x, const char *y)
 
 const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint32_t h, const char **norm)
 {
-    sn_lexcache_slot *s = &a->cache[h & (LEXCACHE_SIZE - 1)];
-    if (key_eq(s->key, key)) {
-        s->gen = a->gen;
-        if (norm)
-            *norm = s->key;
-        return &s->info;
+    sn_lexcache_slot *set = &a->cache[(h & (LEXCACHE_SIZE / LEXCACHE_WAYS - 1)) * LEXCACHE_WAYS];
+    sn_lexcache_slot *s = set;
+    for (int w = 0; w < LEXCACHE_WAYS; w++) {
+        if (set[w].hash == h && key_eq(set[w].key, key)) {
+            set[w].gen = a->gen;
+            if (norm)
+                *norm = set[w].key;
+            return &set[w].info;
+        }
+        if (set[w].gen < s->gen)
+            s = &set[w]; /* the least recently used so far */
     }
-    if (s->gen == a->gen) { /* the slot is in use by this document */
+    if (s->gen == a->gen) { /* every slot of the set is in use by this document */
         if (norm && !(*norm = sn_arena_strndup(&a->doc.strings, key, n)))
             return NULL;
         return private_copy(a, key, n);
@@ -312,6 +317,7 @@ const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint3
     memcpy(s->key, key, LEXCACHE_KEY);
     analyze(a->lx, s->key, n, &s->info);
     s->gen = a->gen;
+    s->hash = h;
     if (norm)
         *norm = s->key;
     return &s->info;

@@ -42,6 +42,19 @@ static size_t valid_seq(const unsigned char *s, size_t n)
     return len;
 }
 
+/* Are all eight bytes at s in 0x20..0x7E? A byte below 0x20 borrows into
+ * its top bit when 0x20 is subtracted from it; one of 0x7F or more has its
+ * top bit set once 1 is added to it (or already had). */
+static int printable8(const unsigned char *s)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t x;
+    memcpy(&x, s, 8);
+    uint64_t low = (x - 0x20 * ones) & ~x & high;
+    uint64_t del = (x + ones) | x;
+    return ((low | del) & high) == 0;
+}
+
 sn_rc sn_text_clean(sn_doc *d, const char *in, size_t len)
 {
     const unsigned char *s = (const unsigned char *)in;
@@ -51,6 +64,12 @@ sn_rc sn_text_clean(sn_doc *d, const char *in, size_t len)
         return rc;
     size_t i = 0, run = 0; /* run: start of the pending clean stretch */
     while (i < len) {
+        /* Eight printable ASCII bytes at a time: the loop below would pass
+         * each of them on its first test anyway. */
+        while (i + 8 <= len && printable8(s + i))
+            i += 8;
+        if (i >= len)
+            break;
         unsigned char c = s[i];
         if (c >= 0x20 && c < 0x7F) {
             i++;
