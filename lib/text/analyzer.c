@@ -11,7 +11,6 @@
 #define DEF_MAX_BYTES ((size_t)64 << 20)
 #define DEF_MAX_TOKENS 4000000u
 #define DEF_MAX_SENT_TOKENS 400u
-#define HARD_MAX_SENT_TOKENS 512u
 #define TIMEX_PER_SENTENCE 64u
 
 static void doc_init(sn_doc *d, const sn_text_limits *l)

@@ -26,7 +26,13 @@ static uint8_t tg(const cx *c, uint32_t i)
 
 static int is_aux_lemma(const char *l)
 {
-    return !strcmp(l, "be") || !strcmp(l, "have") || !strcmp(l, "do") || !strcmp(l, "get");
+    switch (l[0]) { /* the first byte picks the one candidate */
+    case 'b': return !strcmp(l, "be");
+    case 'h': return !strcmp(l, "have");
+    case 'd': return !strcmp(l, "do");
+    case 'g': return !strcmp(l, "get");
+    }
+    return 0;
 }
 
 static int is_verb_tag(uint8_t t)
@@ -41,15 +47,15 @@ static int is_neg(const sn_token *t)
 
 static sn_chunk *new_chunk(cx *c, uint8_t kind, uint32_t b, uint32_t e, int32_t *index)
 {
-    sn_chunk *k = sn_vec_push(&c->d->chunks);
+    sn_vec *v = &c->d->chunks;
+    /* A plain store while there is room (sn_vec_push grows the vector and
+     * keeps its cap); every field is set, the rest zeroed as by the push. */
+    sn_chunk *k = v->n < v->alloc ? (sn_chunk *)v->p + v->n++ : sn_vec_push(v);
     if (!k)
         return NULL;
-    *index = (int32_t)(c->d->chunks.n - 1);
-    k->kind = kind;
-    k->tok_begin = b;
-    k->tok_end = e;
-    k->head = e - 1;
-    k->modal = k->poss = k->coord = k->appos = k->object = -1;
+    *index = (int32_t)(v->n - 1);
+    *k = (sn_chunk){.tok_begin = b, .tok_end = e, .head = e - 1, .kind = kind,
+                    .modal = -1, .poss = -1, .coord = -1, .appos = -1, .object = -1};
     return k;
 }
 
@@ -415,14 +421,20 @@ static void link_nps(cx *c, uint32_t first)
 }
 
 /* Links between chunks count from the sentence's first chunk. */
+static void relink(int32_t *link, uint32_t first)
+{
+    if (*link >= 0)
+        *link -= (int32_t)first;
+}
+
 static void relativize(sn_doc *d, uint32_t first)
 {
     sn_chunk *k = doc_chunk(d);
     for (uint32_t i = first; i < d->chunks.n; i++) {
-        int32_t *links[] = {&k[i].poss, &k[i].coord, &k[i].appos, &k[i].object};
-        for (size_t j = 0; j < 4; j++)
-            if (*links[j] >= 0)
-                *links[j] -= (int32_t)first;
+        relink(&k[i].poss, first);
+        relink(&k[i].coord, first);
+        relink(&k[i].appos, first);
+        relink(&k[i].object, first);
     }
 }
 

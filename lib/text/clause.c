@@ -8,8 +8,10 @@
  * the others point to the smallest clause enclosing them. A clause's span
  * excludes its complementizer or cue and the final punctuation.
  */
+#include <pthread.h>
 #include <string.h>
 #include "text/internal.h"
+#include "text/wordset.h"
 
 /* Verbs whose complement is reported speech. */
 static const char *const speech_verbs[] = {
@@ -42,6 +44,23 @@ static int in_list(const char *w, const char *const *list, size_t n)
 
 #define IN_LIST(w, l) in_list(w, l, sizeof l / sizeof *l)
 
+static const char *const adverbial_cues[] = {"after", "before", "while", "because", "since", "when",
+                                             "although", "though", "once", "until", "whereas", "as"};
+static const char *const whether_verbs[] = {"say", "ask", "know", "decide", "wonder", "see", "check",
+                                            "determine", "tell", "confirm", "clear", "unclear", "sure"};
+
+/* The longer lists as hashed sets (same members, faster tests). */
+static sn_wordset speech_set, bare_set, cue_set, whether_set;
+static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
+
+static void fill_sets(void)
+{
+    SN_WORDSET_FILL(&speech_set, speech_verbs);
+    SN_WORDSET_FILL(&bare_set, bare_speech);
+    SN_WORDSET_FILL(&cue_set, adverbial_cues);
+    SN_WORDSET_FILL(&whether_set, whether_verbs);
+}
+
 typedef struct cl {
     sn_doc *d;
     const sn_token *tok;
@@ -49,12 +68,17 @@ typedef struct cl {
     uint32_t nch;
     uint32_t b, e;        /* sentence tokens, without final punctuation */
     uint32_t first;       /* index of the sentence's first clause */
+    uint32_t sb, se;      /* the whole sentence's tokens */
+    int indexed;          /* at[] is filled (always, as sentences are capped) */
+    /* The first chunk of each kind starting at each token sb..se, or -1:
+     * what chunk_at would find by walking the chunks. */
+    int16_t at[3][HARD_MAX_SENT_TOKENS + 1];
 } cl;
 
 static int is_speech_vg(const cl *c, const sn_chunk *k)
 {
     return k->kind == SN_CHUNK_VG && !(k->vflags & SN_VG_INFINITIVE) &&
-           IN_LIST(c->tok[k->head].lemma, speech_verbs);
+           sn_wordset_has(&speech_set, c->tok[k->head].lemma);
 }
 
 static int is_finite_vg(const cl *c, const sn_chunk *k)
@@ -63,13 +87,25 @@ static int is_finite_vg(const cl *c, const sn_chunk *k)
     return k->kind == SN_CHUNK_VG && !(k->vflags & (SN_VG_INFINITIVE | SN_VG_GERUND | SN_VG_PARTICIPLE));
 }
 
-/* Chunk index starting at token i, or -1; prefers VG, then NP, then PP. */
+/* Index of the first chunk of kind (NP, VG or PP) starting at token i, or -1. */
 static int32_t chunk_at(const cl *c, uint32_t i, uint8_t kind)
 {
+    if (c->indexed)
+        return i >= c->sb && i <= c->se ? c->at[kind][i - c->sb] : -1;
     for (uint32_t k = 0; k < c->nch; k++)
         if (c->ch[k].tok_begin == i && c->ch[k].kind == kind)
             return (int32_t)k;
     return -1;
+}
+
+static void index_chunks(cl *c)
+{
+    uint32_t n = c->se - c->sb + 1;
+    for (int kind = 0; kind < 3; kind++)
+        memset(c->at[kind], 0xFF, n * sizeof c->at[kind][0]);
+    for (uint32_t k = c->nch; k-- > 0;) /* downwards, so that the first one wins */
+        if (c->ch[k].kind <= SN_CHUNK_PP && c->ch[k].tok_begin >= c->sb && c->ch[k].tok_begin <= c->se)
+            c->at[c->ch[k].kind][c->ch[k].tok_begin - c->sb] = (int16_t)k;
 }
 
 /* The largest NP (not a PP object) that ends exactly at token e. */
@@ -184,7 +220,7 @@ static sn_rc speech(cl *c, uint32_t k)
     if (i < c->e && tok_is(&c->tok[i], ","))
         i++;
     int that = i < c->e && tok_is(&c->tok[i], "that");
-    int bare = IN_LIST(c->tok[v->head].lemma, bare_speech) && i < c->e && c->tok[i].tag != SN_TAG_TO &&
+    int bare = sn_wordset_has(&bare_set, c->tok[v->head].lemma) && i < c->e && c->tok[i].tag != SN_TAG_TO &&
                c->tok[i].tag != SN_TAG_IN && has_finite(c, i, c->e);
     if (that || bare) {
         uint32_t b = i + (uint32_t)that;
@@ -284,9 +320,7 @@ static sn_rc subordinate(cl *c, uint32_t i, uint8_t kind)
 
 static int is_adverbial_cue(const sn_token *t)
 {
-    static const char *const cues[] = {"after", "before", "while", "because", "since", "when",
-                                       "although", "though", "once", "until", "whereas", "as"};
-    return IN_LIST(t->norm, cues);
+    return sn_wordset_has(&cue_set, t->norm);
 }
 
 static uint32_t span(const sn_clause *k)
@@ -298,9 +332,7 @@ static uint32_t span(const sn_clause *k)
 /* "did not say if the talks would continue": "if" as "whether". */
 static int asks_whether(const cl *c, uint32_t i)
 {
-    static const char *const verbs[] = {"say", "ask", "know", "decide", "wonder", "see", "check",
-                                        "determine", "tell", "confirm", "clear", "unclear", "sure"};
-    return tok_is(&c->tok[i], "if") && i > c->b && IN_LIST(c->tok[i - 1].lemma, verbs);
+    return tok_is(&c->tok[i], "if") && i > c->b && sn_wordset_has(&whether_set, c->tok[i - 1].lemma);
 }
 
 static void set_parents(sn_doc *d, uint32_t first)
@@ -325,8 +357,18 @@ sn_rc sn_clause_sentence(sn_analyzer *a, uint32_t si)
     sn_doc *d = &a->doc;
     const sn_sentence *s = &doc_sent(d)[si];
     const sn_range *r = &((const sn_range *)d->chunk_rng.p)[si];
-    cl c = {d, doc_tok(d), doc_chunk(d) + r->first, r->n, s->tok_begin, s->tok_end,
-            (uint32_t)d->clauses.n};
+    cl c; /* fields one by one: an initializer would zero the whole index */
+    c.d = d;
+    c.tok = doc_tok(d);
+    c.ch = doc_chunk(d) + r->first;
+    c.nch = r->n;
+    c.b = c.sb = s->tok_begin;
+    c.e = c.se = s->tok_end;
+    c.first = (uint32_t)d->clauses.n;
+    pthread_once(&sets_once, fill_sets);
+    c.indexed = s->tok_end - s->tok_begin <= HARD_MAX_SENT_TOKENS;
+    if (c.indexed)
+        index_chunks(&c);
     while (c.e > c.b && c.tok[c.e - 1].tag == SN_TAG_PUNCT)
         c.e--;
     sn_rc rc = add_clause(&c, SN_CLAUSE_MAIN, s->tok_begin, s->tok_end, -1, -1);

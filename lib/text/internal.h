@@ -68,6 +68,10 @@ struct sn_doc {
     int has_published;
 };
 
+/* No sentence is longer (sn_text_limits.max_sentence_tokens is capped to
+ * it), so per-sentence tables of this size live on the stack. */
+#define HARD_MAX_SENT_TOKENS 512u
+
 #define LEXCACHE_SIZE 32768 /* slots, in sets of LEXCACHE_WAYS */
 #define LEXCACHE_WAYS 4
 #define LEXCACHE_KEY 24

@@ -69,8 +69,10 @@ static int lemma_is(const ctx *c, uint32_t i, const char *base)
 static int64_t prev_skip_rb(const ctx *c, uint32_t i)
 {
     int64_t k = (int64_t)i - 1;
+    /* strchr("\"'", x) is also true for x == '\0' (an empty norm). */
     while (k >= c->b && (c->tag[k] == SN_TAG_RB || c->tag[k] == SN_TAG_RBR || c->tag[k] == SN_TAG_RBS ||
-                         (c->tag[k] == SN_TAG_PUNCT && strchr("\"'", c->tok[k].norm[0]))))
+                         (c->tag[k] == SN_TAG_PUNCT && (c->tok[k].norm[0] == '"' || c->tok[k].norm[0] == '\'' ||
+                                                        c->tok[k].norm[0] == '\0'))))
         k--;
     return k >= c->b ? k : -1;
 }
