@@ -298,7 +298,6 @@ static int key_eq(const char *x, const char *y)
 const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint32_t h, const char **norm)
 {
     sn_lexcache_slot *set = &a->cache[(h & (LEXCACHE_SIZE / LEXCACHE_WAYS - 1)) * LEXCACHE_WAYS];
-    sn_lexcache_slot *s = set;
     for (int w = 0; w < LEXCACHE_WAYS; w++) {
         if (set[w].hash == h && key_eq(set[w].key, key)) {
             set[w].gen = a->gen;
@@ -306,9 +305,11 @@ const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint3
                 *norm = set[w].key;
             return &set[w].info;
         }
-        if (set[w].gen < s->gen)
-            s = &set[w]; /* the least recently used so far */
     }
+    sn_lexcache_slot *s = set; /* a miss: the least recently used slot */
+    for (int w = 1; w < LEXCACHE_WAYS; w++)
+        if (set[w].gen < s->gen)
+            s = &set[w];
     if (s->gen == a->gen) { /* every slot of the set is in use by this document */
         if (norm && !(*norm = sn_arena_strndup(&a->doc.strings, key, n)))
             return NULL;

@@ -7,6 +7,7 @@
  * is Georgia + 's, "didn't" is did + n't, "won't" wo + n't; "1,000", "3.5",
  * "10,000-strong", "al-Shabaab" and "U.S." stay whole.
  */
+#include <pthread.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -135,6 +136,9 @@ static int url_start(const scan *sc, size_t i)
 {
     size_t r = sc->n - i;
     if (sc->s[i] != 'h' && sc->s[i] != 'w')
+        return 0;
+    /* Each form below is longer than four bytes and goes on "ht" or "ww". */
+    if (r <= 4 || sc->s[i + 1] != (sc->s[i] == 'h' ? 't' : 'w'))
         return 0;
     return (r > 8 && !strncmp(sc->s + i, "https://", 8)) ||
            (r > 7 && !strncmp(sc->s + i, "http://", 7)) ||
@@ -444,7 +448,15 @@ static const sn_lexinfo *slow_norm(sn_analyzer *a, const char *s, size_t n, sn_t
     return sn_lex_analyze(a, p, nl);
 }
 
-static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint16_t flags)
+/* What the fused scan of a plain word (plain_word) hands to add_token. */
+typedef struct wkey {
+    char key[LEXCACHE_KEY]; /* the lower-case norm, NUL-padded */
+    uint32_t hash;          /* its sn_hash */
+    uint8_t shape;
+    int ok;                 /* set: the word fits the cache key */
+} wkey;
+
+static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint16_t flags, wkey *k)
 {
     sn_doc *d = &a->doc;
     sn_token *t = vec_next(&d->tokens);
@@ -452,16 +464,17 @@ static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint1
     if (!t || !lx)
         return SN_ERR_TOOBIG;
     size_t nl = j - i;
-    char key[LEXCACHE_KEY];
-    uint32_t h;
     t->tag = SN_TAG_NONE;
-    /* Short ASCII tokens, nearly all of them, hash and lower-case in one
-     * pass and take their norm from the lexical cache; the rest take the
-     * general path. Both give the same norm, shape and analysis. */
-    if (nl < LEXCACHE_KEY && ascii_key(sc->s + i, nl, key, &h, &t->shape))
-        *lx = sn_lex_lookup(a, key, nl, h, &t->norm);
-    else
+    /* Short ASCII tokens, nearly all of them, are lower-cased and hashed in
+     * one pass (by plain_word, or here) and take their norm from the
+     * lexical cache; the rest take the general path. Both give the same
+     * norm, shape and analysis. */
+    if (k->ok || (nl < LEXCACHE_KEY && ascii_key(sc->s + i, nl, k->key, &k->hash, &k->shape))) {
+        t->shape = k->shape;
+        *lx = sn_lex_lookup(a, k->key, nl, k->hash, &t->norm);
+    } else {
         *lx = slow_norm(a, sc->s + i, nl, t, &flags);
+    }
     if (!*lx)
         return SN_ERR_NOMEM;
     t->off = (uint32_t)i;
@@ -477,13 +490,47 @@ static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint1
  * in punctuation that cannot join it to more ("Russia ", "troops,"). Its
  * end, or 0 when the full rules must decide (hyphens, apostrophes,
  * periods, number separators, e-mail, URLs). */
-static size_t plain_word(const scan *sc, size_t i, uint16_t *flags)
+/* Per byte, for the fused scan: the lower-case form of an ASCII letter or
+ * digit (0 for any other byte), and its count as upper case, lower case or
+ * digit, one byte lane each (a key has at most 23 bytes, so no lane
+ * overflows before it is read). */
+static uint8_t word_lower[256];
+static uint32_t word_count[256];
+static pthread_once_t word_tables_once = PTHREAD_ONCE_INIT;
+
+static void word_tables(void)
 {
-    size_t j = i;
-    while (j < sc->n && (unsigned char)sc->s[j] < 0x80 && ascii_alnum[(unsigned char)sc->s[j]])
-        j++;
-    if (j == i)
+    for (int c = 0; c < 256; c++) {
+        if (c >= 'A' && c <= 'Z') {
+            word_lower[c] = (uint8_t)(c + 32);
+            word_count[c] = 1;
+        } else if (c >= 'a' && c <= 'z') {
+            word_lower[c] = (uint8_t)c;
+            word_count[c] = 1u << 8;
+        } else if (c >= '0' && c <= '9') {
+            word_lower[c] = (uint8_t)c;
+            word_count[c] = 1u << 16;
+        }
+    }
+}
+
+static size_t plain_word(const scan *sc, size_t i, uint16_t *flags, wkey *k)
+{
+    const unsigned char *s = (const unsigned char *)sc->s;
+    if (!word_lower[s[i]])
         return 0;
+    /* The scan also builds the cache key, hash and shape counts that
+     * ascii_key would compute from the same bytes. */
+    size_t j = i;
+    uint32_t h = 2166136261u, counts = 0;
+    uint8_t l;
+    memset(k->key, 0, LEXCACHE_KEY);
+    for (; j < sc->n && (l = word_lower[s[j]]); j++) {
+        counts += word_count[s[j]];
+        if (j - i < LEXCACHE_KEY)
+            k->key[j - i] = (char)l;
+        h = (h ^ l) * 16777619u;
+    }
     if (j < sc->n) {
         unsigned char c = (unsigned char)sc->s[j];
         if (c >= 0x80 || c == '-' || c == '\'' || c == '.' || c == '@' || c == ':' || c == '/' ||
@@ -494,6 +541,12 @@ static size_t plain_word(const scan *sc, size_t i, uint16_t *flags)
         return 0;
     if (sc->s[i] >= '0' && sc->s[i] <= '9')
         *flags |= SN_TOK_NUMBER;
+    if (j - i < LEXCACHE_KEY) {
+        k->ok = 1;
+        k->hash = h;
+        k->shape = shape_from_counts(counts & 0xFF, (counts >> 8) & 0xFF, (counts >> 16) & 0xFF, 0,
+                                     sc->s[i] >= 'A' && sc->s[i] <= 'Z', sc->s[i] >= '0' && sc->s[i] <= '9', j - i);
+    }
     return j;
 }
 
@@ -509,6 +562,7 @@ sn_rc sn_tokenize(sn_analyzer *a)
         guess = a->lim.max_tokens;
     if (sn_vec_reserve(&d->tokens, guess) || sn_vec_reserve(&d->lex, guess))
         return SN_ERR_NOMEM;
+    pthread_once(&word_tables_once, word_tables);
     for (;;) {
         uint16_t flags = 0;
         if (i < sc.n && sc.s[i] == ' ' && i + 1 < sc.n && (unsigned char)sc.s[i + 1] > ' ' &&
@@ -524,10 +578,12 @@ sn_rc sn_tokenize(sn_analyzer *a)
             d->warn.token_cap_hit = 1;
             return SN_OK;
         }
-        size_t j = plain_word(&sc, i, &flags);
+        wkey k;
+        k.ok = 0;
+        size_t j = plain_word(&sc, i, &flags, &k);
         if (!j)
             j = next_token(a, &sc, i, &flags);
-        sn_rc rc = add_token(a, &sc, i, j, flags);
+        sn_rc rc = add_token(a, &sc, i, j, flags, &k);
         if (rc)
             return rc;
         i = j;
