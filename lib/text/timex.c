@@ -289,9 +289,9 @@ static bool capitalised(const ctx *c, uint32_t i)
 }
 
 /* The SN_TXW_* class of token i's word (timex.h); 0 outside [b, e). */
-static unsigned word_class(const ctx *c, uint32_t i)
+static inline unsigned word_class(const ctx *c, uint32_t i)
 {
-    if (!in_range(c, i))
+    if (i - c->b >= c->e - c->b) /* i outside [b, e), in one test */
         return 0;
     return c->cls ? c->cls[i - c->b] : sn_timex_word_class(W(c, i));
 }
@@ -655,6 +655,8 @@ static void rel(cand *o, uint32_t s, uint32_t end, int kind, sn_date lo, sn_date
 /* yesterday/today/tomorrow/tonight [+ part of day] at i. */
 static bool day_word(const ctx *c, uint32_t i, cand *o)
 {
+    if (!(word_class(c, i) & SN_TXW_DAY_WORD))
+        return false; /* the lookup below would fail */
     int off = LOOKUP(DAY_WORDS, W(c, i), 99);
     if (off == 99)
         return false;
@@ -762,6 +764,8 @@ static bool earlier_later(const ctx *c, uint32_t i, cand *o)
 /* N days|weeks|months|years|decades ago at i. */
 static bool ago(const ctx *c, uint32_t i, cand *o)
 {
+    if (!(word_class(c, i + 1) & SN_TXW_UNIT) || !is(c, i + 2, "ago"))
+        return false; /* tested below too, after the costlier look-ups */
     int u = LOOKUP(UNITS, W(c, i + 1), 0);
     int n = count_str(W(c, i), (u & SINGULAR) != 0);
     if (!n || !u || !is(c, i + 2, "ago"))
@@ -848,6 +852,8 @@ static bool mid_token(const ctx *c, uint32_t i, cand *o)
 /* early|mid|late + year, month, decade or last/this/next year|month at i. */
 static bool match_modified(const ctx *c, uint32_t i, cand *o)
 {
+    if (!(word_class(c, i) & SN_TXW_MODIFIER))
+        return false; /* neither "mid-..." nor early, mid, late */
     if (mid_token(c, i, o))
         return true;
     int mod = LOOKUP(MODIFIERS, W(c, i), 0);
@@ -1192,6 +1198,12 @@ unsigned sn_timex_word_class(const char *w)
         k |= SN_TXW_MONTH;
     if (LOOKUP(WEEKDAYS, w, NO_WD) != NO_WD)
         k |= SN_TXW_WEEKDAY;
+    if (LOOKUP(UNITS, w, 0))
+        k |= SN_TXW_UNIT;
+    if (LOOKUP(DAY_WORDS, w, 99) != 99)
+        k |= SN_TXW_DAY_WORD;
+    if (LOOKUP(MODIFIERS, w, 0) || !strncmp(w, "mid-", 4))
+        k |= SN_TXW_MODIFIER;
     return k;
 }
 

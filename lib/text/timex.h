@@ -29,7 +29,10 @@ enum {
     SN_TXW_AUX       = 1 << 4, /* be/have forms: a VBD after it is no past cue */
     SN_TXW_AFTER_THE = 1 << 5, /* may follow "the" in an expression: 1990s, past, mid-... */
     SN_TXW_MONTH     = 1 << 6, /* a month name or abbreviation */
-    SN_TXW_WEEKDAY   = 1 << 7  /* a weekday name or abbreviation */
+    SN_TXW_WEEKDAY   = 1 << 7, /* a weekday name or abbreviation */
+    SN_TXW_UNIT      = 1 << 8, /* day(s), week(s) ... decade(s) */
+    SN_TXW_DAY_WORD  = 1 << 9, /* yesterday, today, tomorrow, tonight */
+    SN_TXW_MODIFIER  = 1 << 10 /* early, mid, late, or "mid-..." */
 };
 unsigned sn_timex_word_class(const char *norm);
 
