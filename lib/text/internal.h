@@ -42,7 +42,23 @@ typedef struct sn_lexinfo {
     uint8_t verb_base;        /* the word itself is a verb's base form */
     uint8_t word;             /* SN_W_* roles of the word itself, for the passes */
     uint16_t timex;           /* sn_timex_word_class of the word (timex.h) */
+    uint16_t tagw;            /* SN_TW_* facts of the word for the tagger */
 } sn_lexinfo;
+
+/* Word-level facts the tagger tests, from sn_tag_word_flags. */
+enum {
+    SN_TW_SPECIAL     = 1 << 0, /* that 's there her ' (tagged by hand) */
+    SN_TW_NATION      = 1 << 1, /* demonym-like: Georgian, Sudanese */
+    SN_TW_PLURAL_NAME = 1 << 2, /* could be a plural name: ends in s (not ss), has a plural reading */
+    SN_TW_BE          = 1 << 3, /* a form of be, have, do */
+    SN_TW_HAVE        = 1 << 4,
+    SN_TW_DO          = 1 << 5,
+    SN_TW_LINKING     = 1 << 6, /* as a verb, a linking verb: grow, remain ... */
+    SN_TW_SPEECH      = 1 << 7, /* as a verb, a speech verb: say, announce ... */
+    SN_TW_LAST_NEXT   = 1 << 8, /* last next past */
+    SN_TW_ING         = 1 << 9  /* longer than four bytes, ending in -ing */
+};
+uint16_t sn_tag_word_flags(const sn_lexinfo *lx, const char *norm);
 
 #define SN_TAGBIT(t) ((uint64_t)1 << (t))
 

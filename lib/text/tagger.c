@@ -56,13 +56,96 @@ static int is_finite(uint8_t t)
     return t == SN_TAG_VBD || t == SN_TAG_VBZ || t == SN_TAG_VBP || t == SN_TAG_MD;
 }
 
-static int lemma_is(const ctx *c, uint32_t i, const char *base)
+/* Word-level facts the rules below test, computed once per word when the
+ * lexical cache analyses it (sn_tag_word_flags) rather than per token.
+ * Each depends only on the word's norm and its lexicon entry. */
+
+/* Is base a lemma of the word: of a closed-class reading, or the word itself? */
+static int word_lemma_is(const sn_lexinfo *lx, const char *norm, const char *base)
 {
-    const sn_lexinfo *lx = c->lex[i];
     for (int k = 0; k < lx->nclosed; k++)
         if (lx->lemma_closed[k] && !strcmp(lx->lemma_closed[k], base))
             return 1;
-    return tok_is(&c->tok[i], base);
+    return !strcmp(norm, base);
+}
+
+/* A demonym-like word: "Georgian", "Sudanese", "Israeli". */
+static int word_nationality(const sn_lexinfo *lx, const char *norm)
+{
+    size_t n = strlen(norm);
+    /* Strong demonym endings, then weak ones the lexicon must confirm. */
+    static const char *const strong[] = {"ian", "ean", "ese", "ish", "ani", "eli", "iti"};
+    static const char *const weak[] = {"an", "i", "ic"};
+    if (lx->known && !CAN(lx, SN_TAG_JJ))
+        return 0;
+    for (size_t k = 0; k < sizeof strong / sizeof *strong; k++) {
+        size_t l = strlen(strong[k]);
+        if (n > l + 2 && !strcmp(norm + n - l, strong[k]))
+            return 1;
+    }
+    for (size_t k = 0; k < sizeof weak / sizeof *weak && lx->known; k++) {
+        size_t l = strlen(weak[k]);
+        if (n > l + 2 && !strcmp(norm + n - l, weak[k]))
+            return 1;
+    }
+    return 0;
+}
+
+/* The base form of the word read as a verb, before lemmas are final. */
+static const char *word_verb_lemma(const sn_lexinfo *lx, const char *norm)
+{
+    return lx->lemma_verb && !lx->verb_base ? lx->lemma_verb : norm;
+}
+
+static int in_words(const char *w, const char *const *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(w, v[k]))
+            return 1;
+    return 0;
+}
+
+static const char *const linking_verbs[] = {"grow", "become", "remain", "seem", "appear", "stay", "turn",
+                                            "prove", "look", "sound", "feel", "get"};
+static const char *const speech_lemmas[] = {"say", "announce", "confirm", "claim", "state", "report", "deny",
+                                            "insist", "warn", "add", "tell", "note", "believe", "argue"};
+/* The words context_tag decides by hand. */
+static const char *const special_words[] = {"that", "'s", "there", "her", "'"};
+
+#define IN_WORDS(w, v) in_words((w), (v), sizeof(v) / sizeof *(v))
+
+uint16_t sn_tag_word_flags(const sn_lexinfo *lx, const char *norm)
+{
+    size_t n = strlen(norm);
+    const char *vl = word_verb_lemma(lx, norm);
+    uint16_t f = 0;
+    if (IN_WORDS(norm, special_words))
+        f |= SN_TW_SPECIAL;
+    if (word_nationality(lx, norm))
+        f |= SN_TW_NATION;
+    if (n > 3 && norm[n - 1] == 's' && norm[n - 2] != 's' && lx->lemma_plural)
+        f |= SN_TW_PLURAL_NAME;
+    if (word_lemma_is(lx, norm, "be"))
+        f |= SN_TW_BE;
+    if (word_lemma_is(lx, norm, "have"))
+        f |= SN_TW_HAVE;
+    if (word_lemma_is(lx, norm, "do"))
+        f |= SN_TW_DO;
+    if (IN_WORDS(vl, linking_verbs))
+        f |= SN_TW_LINKING;
+    if (IN_WORDS(vl, speech_lemmas))
+        f |= SN_TW_SPEECH;
+    if (!strcmp(norm, "last") || !strcmp(norm, "next") || !strcmp(norm, "past"))
+        f |= SN_TW_LAST_NEXT;
+    if (norm[0] && n > 4 && !strcmp(norm + n - 3, "ing"))
+        f |= SN_TW_ING;
+    return f;
+}
+
+/* Does token i have word flag f? */
+static int word_has(const ctx *c, uint32_t i, uint16_t f)
+{
+    return (c->lex[i]->tagw & f) != 0;
 }
 
 /* Index of the previous token that is not an adverb, or -1. */
@@ -149,29 +232,6 @@ static uint8_t form_tag(const ctx *c, uint32_t i)
     return 0;
 }
 
-static int nationality_like(const ctx *c, uint32_t i)
-{
-    const sn_token *t = &c->tok[i];
-    size_t n = strlen(t->norm);
-    /* Strong demonym endings, then weak ones the lexicon must confirm. */
-    static const char *const strong[] = {"ian", "ean", "ese", "ish", "ani", "eli", "iti"};
-    static const char *const weak[] = {"an", "i", "ic"};
-    const sn_lexinfo *lx = c->lex[i];
-    if (lx->known && !CAN(lx, SN_TAG_JJ))
-        return 0;
-    for (size_t k = 0; k < sizeof strong / sizeof *strong; k++) {
-        size_t l = strlen(strong[k]);
-        if (n > l + 2 && !strcmp(t->norm + n - l, strong[k]))
-            return 1;
-    }
-    for (size_t k = 0; k < sizeof weak / sizeof *weak && lx->known; k++) {
-        size_t l = strlen(weak[k]);
-        if (n > l + 2 && !strcmp(t->norm + n - l, weak[k]))
-            return 1;
-    }
-    return 0;
-}
-
 /* A capitalized word: a name, unless the lexicon or position says otherwise. */
 static uint8_t proper_tag(const ctx *c, uint32_t i)
 {
@@ -196,7 +256,7 @@ static uint8_t proper_tag(const ctx *c, uint32_t i)
     const sn_token *nx = i + 1 < c->e ? &c->tok[i + 1] : NULL;
     int next_lower = nx && nx->shape == SN_SHAPE_LOWER &&
                      (!c->lex[i + 1]->nclosed || open_class(c->lex[i + 1]->closed_tag[0]));
-    int nation = nationality_like(c, i);
+    int nation = word_has(c, i, SN_TW_NATION);
     if (nation && nx && (next_lower || capitalized(nx) || c->lex[i + 1]->best == SN_TAG_CC ||
                          tok_is(nx, "and") || tok_is(nx, "or")))
         return SN_TAG_JJ;
@@ -207,9 +267,7 @@ static uint8_t proper_tag(const ctx *c, uint32_t i)
         return SN_TAG_NNP;
     if ((initial || c->headline) && lx->known && !name_only)
         return next_lower && lx->best == SN_TAG_JJ ? SN_TAG_JJ : 0;
-    size_t n = strlen(t->norm);
-    if (n > 3 && t->norm[n - 1] == 's' && t->norm[n - 2] != 's' && lx->lemma_plural &&
-        t->shape != SN_SHAPE_UPPER)
+    if ((lx->tagw & SN_TW_PLURAL_NAME) && t->shape != SN_SHAPE_UPPER)
         return SN_TAG_NNPS;
     return SN_TAG_NNP;
 }
@@ -248,8 +306,7 @@ static int time_opener(const ctx *c, uint32_t i)
 {
     static const char *const units[] = {"week", "month", "year", "weekend", "spring", "summer",
                                         "autumn", "fall", "winter", "decade", "night", "time"};
-    const sn_token *t = &c->tok[i];
-    if (!(tok_is(t, "last") || tok_is(t, "next") || tok_is(t, "past")) || i + 1 >= c->e)
+    if (!word_has(c, i, SN_TW_LAST_NEXT) || i + 1 >= c->e)
         return 0;
     for (size_t k = 0; k < sizeof units / sizeof *units; k++)
         if (tok_is(&c->tok[i + 1], units[k]))
@@ -272,22 +329,6 @@ static int name_particle(const ctx *c, uint32_t i)
     return 0;
 }
 
-/* The base form of token k read as a verb, before lemmas are final. */
-static const char *verb_lemma(const ctx *c, uint32_t k)
-{
-    const sn_lexinfo *lx = c->lex[k];
-    return lx->lemma_verb && !lx->verb_base ? lx->lemma_verb : c->tok[k].norm;
-}
-
-static int linking_verb(const char *l)
-{
-    static const char *const v[] = {"grow", "become", "remain", "seem", "appear", "stay", "turn",
-                                    "prove", "look", "sound", "feel", "get"};
-    for (size_t k = 0; k < sizeof v / sizeof *v; k++)
-        if (!strcmp(l, v[k]))
-            return 1;
-    return 0;
-}
 
 /* After adverbs from i, does a verb come? */
 static int verb_follows(const ctx *c, uint32_t i)
@@ -348,15 +389,6 @@ static uint8_t same_as_first_conjunct(const ctx *c, uint32_t cc, const sn_lexinf
     return 0;
 }
 
-static int is_speech_lemma(const char *l)
-{
-    static const char *const v[] = {"say", "announce", "confirm", "claim", "state", "report", "deny",
-                                    "insist", "warn", "add", "tell", "note", "believe", "argue"};
-    for (size_t k = 0; k < sizeof v / sizeof *v; k++)
-        if (!strcmp(l, v[k]))
-            return 1;
-    return 0;
-}
 
 /* "that": complementizer, relative pronoun or determiner. */
 static uint8_t tag_that(const ctx *c, uint32_t i)
@@ -369,7 +401,7 @@ static uint8_t tag_that(const ctx *c, uint32_t i)
     int noun_next = !nx->nclosed && (CAN(nx, SN_TAG_NN) || CAN(nx, SN_TAG_NNS)) &&
                     !capitalized(&c->tok[i + 1]);
     if (is_verb(p)) /* "said that", but "denounced that agreement" */
-        return noun_next && !is_speech_lemma(verb_lemma(c, i - 1)) ? SN_TAG_DT : SN_TAG_IN;
+        return noun_next && !word_has(c, i - 1, SN_TW_SPEECH) ? SN_TAG_DT : SN_TAG_IN;
     if (p == SN_TAG_NNP || p == SN_TAG_NNPS || p == SN_TAG_CD)
         return SN_TAG_IN; /* "announced in May that ..." */
     if (is_noun(p))
@@ -495,19 +527,21 @@ static uint8_t context_tag(ctx *c, uint32_t i)
 
     if (lx->nclosed > 1 && lx->closed_tag[0] == SN_TAG_NNP && t->shape == SN_SHAPE_LOWER)
         return name_particle(c, i) ? SN_TAG_NNP : lx->closed_tag[1];
-    if (tok_is(t, "that"))
-        return tag_that(c, i);
-    if (tok_is(t, "'s"))
-        return tag_s(c, i);
-    if (tok_is(t, "there"))
-        return i + 1 < c->e && (lemma_is(c, i + 1, "be") || c->lex[i + 1]->best == SN_TAG_MD ||
-                                tok_is(&c->tok[i + 1], "seems") || tok_is(&c->tok[i + 1], "remain") ||
-                                tok_is(&c->tok[i + 1], "remains")) ? SN_TAG_EX : SN_TAG_RB;
-    if (tok_is(t, "her"))
-        return next_nounish(c, i) ? SN_TAG_PRPS : SN_TAG_PRP;
-    if (tok_is(t, "'"))
-        return !(t->flags & SN_TOK_SPACE_BEFORE) && i > c->b &&
-               c->tok[i - 1].norm[strlen(c->tok[i - 1].norm) - 1] == 's' ? SN_TAG_POS : SN_TAG_PUNCT;
+    if (lx->tagw & SN_TW_SPECIAL) { /* one of the words below */
+        if (tok_is(t, "that"))
+            return tag_that(c, i);
+        if (tok_is(t, "'s"))
+            return tag_s(c, i);
+        if (tok_is(t, "there"))
+            return i + 1 < c->e && (word_has(c, i + 1, SN_TW_BE) || c->lex[i + 1]->best == SN_TAG_MD ||
+                                    tok_is(&c->tok[i + 1], "seems") || tok_is(&c->tok[i + 1], "remain") ||
+                                    tok_is(&c->tok[i + 1], "remains")) ? SN_TAG_EX : SN_TAG_RB;
+        if (tok_is(t, "her"))
+            return next_nounish(c, i) ? SN_TAG_PRPS : SN_TAG_PRP;
+        if (tok_is(t, "'"))
+            return !(t->flags & SN_TOK_SPACE_BEFORE) && i > c->b &&
+                   c->tok[i - 1].norm[strlen(c->tok[i - 1].norm) - 1] == 's' ? SN_TAG_POS : SN_TAG_PUNCT;
+    }
     if ((t->flags & SN_TOK_HYPHEN) && next_nounish(c, i) && i + 1 < c->e &&
         !CAN(c->lex[i + 1], SN_TAG_JJ) && t->shape == SN_SHAPE_LOWER)
         return SN_TAG_JJ;
@@ -530,17 +564,16 @@ static uint8_t context_tag(ctx *c, uint32_t i)
         return r; /* "will most likely be adopted" */
     if (pv == SN_TAG_MD && (r = PICK(lx, SN_TAG_VB)))
         return r;
-    if (pk >= 0 && is_verb(pv) && lemma_is(c, (uint32_t)pk, "do") && (r = PICK(lx, SN_TAG_VB)))
+    if (pk >= 0 && is_verb(pv) && word_has(c, (uint32_t)pk, SN_TW_DO) && (r = PICK(lx, SN_TAG_VB)))
         return r;
-    if (pk >= 0 && is_verb(pv) && lemma_is(c, (uint32_t)pk, "have") && (r = PICK(lx, SN_TAG_VBN)))
+    if (pk >= 0 && is_verb(pv) && word_has(c, (uint32_t)pk, SN_TW_HAVE) && (r = PICK(lx, SN_TAG_VBN)))
         return r;
-    if (pk >= 0 && is_verb(pv) && lemma_is(c, (uint32_t)pk, "be") &&
+    if (pk >= 0 && is_verb(pv) && word_has(c, (uint32_t)pk, SN_TW_BE) &&
         (r = PICK(lx, SN_TAG_VBN, SN_TAG_VBG, SN_TAG_JJ)))
         return r;
-    if (is_verb(p) && !lemma_is(c, i - 1, "be") && CAN(lx, SN_TAG_VBG) && t->norm[0] &&
-        strlen(t->norm) > 4 && !strcmp(t->norm + strlen(t->norm) - 3, "ing"))
+    if (is_verb(p) && !word_has(c, i - 1, SN_TW_BE) && CAN(lx, SN_TAG_VBG) && word_has(c, i, SN_TW_ING))
         return SN_TAG_VBG; /* "began installing fences" */
-    if (pk >= 0 && is_verb(pv) && linking_verb(verb_lemma(c, (uint32_t)pk)) && !lemma_is(c, (uint32_t)pk, "be") &&
+    if (pk >= 0 && is_verb(pv) && word_has(c, (uint32_t)pk, SN_TW_LINKING) && !word_has(c, (uint32_t)pk, SN_TW_BE) &&
         (r = PICK(lx, SN_TAG_JJR, SN_TAG_JJS, SN_TAG_JJ)))
         return r; /* "grew worse", "remained tense" */
     if (is_verb(p) && CAN(lx, SN_TAG_RP) && (lx->best == SN_TAG_RP || !next_np_start(c, i)))
