@@ -296,18 +296,12 @@ static int key_eq(const char *x, const char *y)
     return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2])) == 0;
 }
 
-const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint32_t h, const char **norm)
+/* A miss: analyse the word into the set's least recently used slot. Kept
+ * out of line so that the hit path below stays a short leaf. */
+static __attribute__((noinline)) const sn_lexinfo *
+lex_miss(sn_analyzer *a, sn_lexcache_slot *set, const char *key, size_t n, uint32_t h, const char **norm)
 {
-    sn_lexcache_slot *set = &a->cache[(h & (LEXCACHE_SIZE / LEXCACHE_WAYS - 1)) * LEXCACHE_WAYS];
-    for (int w = 0; w < LEXCACHE_WAYS; w++) {
-        if (set[w].hash == h && key_eq(set[w].key, key)) {
-            set[w].gen = a->gen;
-            if (norm)
-                *norm = set[w].key;
-            return &set[w].info;
-        }
-    }
-    sn_lexcache_slot *s = set; /* a miss: the least recently used slot */
+    sn_lexcache_slot *s = set;
     for (int w = 1; w < LEXCACHE_WAYS; w++)
         if (set[w].gen < s->gen)
             s = &set[w];
@@ -323,6 +317,20 @@ const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint3
     if (norm)
         *norm = s->key;
     return &s->info;
+}
+
+const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint32_t h, const char **norm)
+{
+    sn_lexcache_slot *set = &a->cache[(h & (LEXCACHE_SIZE / LEXCACHE_WAYS - 1)) * LEXCACHE_WAYS];
+    for (int w = 0; w < LEXCACHE_WAYS; w++) {
+        if (set[w].hash == h && key_eq(set[w].key, key)) {
+            set[w].gen = a->gen;
+            if (norm)
+                *norm = set[w].key;
+            return &set[w].info;
+        }
+    }
+    return lex_miss(a, set, key, n, h, norm);
 }
 
 const sn_lexinfo *sn_lex_analyze(sn_analyzer *a, const char *w, size_t n)

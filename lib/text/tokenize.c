@@ -514,6 +514,24 @@ static void word_tables(void)
     }
 }
 
+/* shape_from_counts for a plain word: it has letters or digits only, so
+ * it is never punctuation nor uncased, and a word without letters is a
+ * number. */
+static uint8_t plain_shape(uint32_t counts, unsigned char first, size_t n)
+{
+    unsigned up = counts & 0xFF, lo = (counts >> 8) & 0xFF, dig = (counts >> 16) & 0xFF;
+    int first_up = first >= 'A' && first <= 'Z';
+    if (dig && dig >= up + lo && first >= '0' && first <= '9')
+        return SN_SHAPE_DIGIT;
+    if (!up && !lo)
+        return SN_SHAPE_DIGIT;
+    if (!lo)
+        return up == 1 && first_up && n <= 2 ? SN_SHAPE_TITLE : SN_SHAPE_UPPER;
+    if (!up)
+        return SN_SHAPE_LOWER;
+    return first_up && up == 1 ? SN_SHAPE_TITLE : SN_SHAPE_MIXED;
+}
+
 static size_t plain_word(const scan *sc, size_t i, uint16_t *flags, wkey *k)
 {
     const unsigned char *s = (const unsigned char *)sc->s;
@@ -525,7 +543,9 @@ static size_t plain_word(const scan *sc, size_t i, uint16_t *flags, wkey *k)
     uint32_t h = 2166136261u, counts = 0;
     uint8_t l;
     memset(k->key, 0, LEXCACHE_KEY);
-    for (; j < sc->n && (l = word_lower[s[j]]); j++) {
+    /* No j < n test: the text ends in a NUL (sn_text_clean; NULs inside it
+     * became spaces), and word_lower['\0'] is 0. */
+    for (; (l = word_lower[s[j]]); j++) {
         counts += word_count[s[j]];
         if (j - i < LEXCACHE_KEY)
             k->key[j - i] = (char)l;
@@ -544,8 +564,7 @@ static size_t plain_word(const scan *sc, size_t i, uint16_t *flags, wkey *k)
     if (j - i < LEXCACHE_KEY) {
         k->ok = 1;
         k->hash = h;
-        k->shape = shape_from_counts(counts & 0xFF, (counts >> 8) & 0xFF, (counts >> 16) & 0xFF, 0,
-                                     sc->s[i] >= 'A' && sc->s[i] <= 'Z', sc->s[i] >= '0' && sc->s[i] <= '9', j - i);
+        k->shape = plain_shape(counts, (unsigned char)sc->s[i], j - i);
     }
     return j;
 }
