@@ -245,10 +245,10 @@ static uint32_t head_of(const cx *c, uint32_t b, uint32_t e)
     return e - 1;
 }
 
-/* An NP with possessors: "Georgia's interior ministry". Returns its end. */
-static sn_rc noun_phrase(cx *c, uint32_t i, uint32_t *end, int32_t *out)
+/* An NP with possessors: "Georgia's interior ministry", whose base NP
+ * ends at e = np_end(c, i). Returns its end. */
+static sn_rc noun_phrase_to(cx *c, uint32_t i, uint32_t e, uint32_t *end, int32_t *out)
 {
-    uint32_t e = np_end(c, i);
     int32_t idx = -1, poss = -1;
     sn_chunk *k;
     while (e > i && tg(c, e) == SN_TAG_POS) {
@@ -272,6 +272,11 @@ static sn_rc noun_phrase(cx *c, uint32_t i, uint32_t *end, int32_t *out)
     *end = e;
     *out = idx;
     return SN_OK;
+}
+
+static sn_rc noun_phrase(cx *c, uint32_t i, uint32_t *end, int32_t *out)
+{
+    return noun_phrase_to(c, i, np_end(c, i), end, out);
 }
 
 static sn_rc verb_group(cx *c, uint32_t i, uint32_t *end)
@@ -343,7 +348,7 @@ static sn_rc prep_phrase(cx *c, uint32_t i, uint32_t *end)
         return SN_ERR_TOOBIG;
     k->head = i;
     int32_t np;
-    sn_rc rc = noun_phrase(c, j, end, &np);
+    sn_rc rc = noun_phrase_to(c, j, e, end, &np); /* e: np_end(c, j), found above */
     if (rc)
         return rc;
     k = &doc_chunk(c->d)[pp];

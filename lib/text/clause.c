@@ -44,20 +44,17 @@ static int in_list(const char *w, const char *const *list, size_t n)
 
 #define IN_LIST(w, l) in_list(w, l, sizeof l / sizeof *l)
 
-static const char *const adverbial_cues[] = {"after", "before", "while", "because", "since", "when",
-                                             "although", "though", "once", "until", "whereas", "as"};
 static const char *const whether_verbs[] = {"say", "ask", "know", "decide", "wonder", "see", "check",
                                             "determine", "tell", "confirm", "clear", "unclear", "sure"};
 
 /* The longer lists as hashed sets (same members, faster tests). */
-static sn_wordset speech_set, bare_set, cue_set, whether_set;
+static sn_wordset speech_set, bare_set, whether_set;
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 static void fill_sets(void)
 {
     SN_WORDSET_FILL(&speech_set, speech_verbs);
     SN_WORDSET_FILL(&bare_set, bare_speech);
-    SN_WORDSET_FILL(&cue_set, adverbial_cues);
     SN_WORDSET_FILL(&whether_set, whether_verbs);
 }
 
@@ -318,9 +315,11 @@ static sn_rc subordinate(cl *c, uint32_t i, uint8_t kind)
     return add_clause(c, kind, i + 1, e, -1, (int32_t)i);
 }
 
-static int is_adverbial_cue(const sn_token *t)
+/* after before while because since when although though once until
+ * whereas as: marked per word by the lexical cache (SN_W_ADVERBIAL). */
+static int is_adverbial_cue(const cl *c, uint32_t i)
 {
-    return sn_wordset_has(&cue_set, t->norm);
+    return (doc_lex(c->d)[i]->word & SN_W_ADVERBIAL) != 0;
 }
 
 static uint32_t span(const sn_clause *k)
@@ -383,7 +382,7 @@ sn_rc sn_clause_sentence(sn_analyzer *a, uint32_t si)
             rc = relative(&c, i);
         else if (t->tag == SN_TAG_IN && (tok_is(t, "if") || tok_is(t, "unless")) && !asks_whether(&c, i))
             rc = subordinate(&c, i, SN_CLAUSE_CONDITION);
-        else if ((t->tag == SN_TAG_IN || t->tag == SN_TAG_WRB) && is_adverbial_cue(t))
+        else if ((t->tag == SN_TAG_IN || t->tag == SN_TAG_WRB) && is_adverbial_cue(&c, i))
             rc = subordinate(&c, i, SN_CLAUSE_ADVERBIAL);
     }
     if (rc)

@@ -69,6 +69,8 @@ enum {
     SN_W_OPENER  = 1 << 1, /* opens a clause: the above plus which who whether where */
     SN_W_GERUND  = 1 << 2, /* preposition before a gerund with an object: of by for from ... */
     SN_W_PAUSE   = 1 << 3, /* , ; : " - */
+    SN_W_ADVERBIAL = 1 << 4, /* opens an adverbial clause: after before while because since when
+                                although though once until whereas as */
 };
 
 struct sn_doc {

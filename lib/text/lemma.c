@@ -248,19 +248,23 @@ typedef struct word_role {
     uint8_t role;
 } word_role;
 
+#define ADV SN_W_ADVERBIAL
 static const word_role roles[] = {
     {"that", SN_W_SUBORD | SN_W_OPENER},   {"if", SN_W_SUBORD | SN_W_OPENER},
-    {"because", SN_W_SUBORD | SN_W_OPENER}, {"while", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND},
-    {"although", SN_W_SUBORD | SN_W_OPENER}, {"after", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND},
-    {"before", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND}, {"since", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND},
-    {"unless", SN_W_SUBORD | SN_W_OPENER}, {"as", SN_W_SUBORD | SN_W_OPENER},
-    {"when", SN_W_SUBORD | SN_W_OPENER},    {"which", SN_W_OPENER}, {"who", SN_W_OPENER},
+    {"because", SN_W_SUBORD | SN_W_OPENER | ADV}, {"while", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
+    {"although", SN_W_SUBORD | SN_W_OPENER | ADV}, {"after", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
+    {"before", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
+    {"since", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
+    {"unless", SN_W_SUBORD | SN_W_OPENER}, {"as", SN_W_SUBORD | SN_W_OPENER | ADV},
+    {"when", SN_W_SUBORD | SN_W_OPENER | ADV},    {"which", SN_W_OPENER}, {"who", SN_W_OPENER},
     {"whether", SN_W_OPENER},               {"where", SN_W_OPENER},
     {"of", SN_W_GERUND}, {"by", SN_W_GERUND}, {"for", SN_W_GERUND}, {"from", SN_W_GERUND},
     {"without", SN_W_GERUND}, {"about", SN_W_GERUND}, {"against", SN_W_GERUND},
     {"despite", SN_W_GERUND}, {"through", SN_W_GERUND}, {"upon", SN_W_GERUND},
     {",", SN_W_PAUSE}, {";", SN_W_PAUSE}, {":", SN_W_PAUSE}, {"\"", SN_W_PAUSE}, {"-", SN_W_PAUSE},
+    {"though", ADV}, {"once", ADV}, {"until", ADV}, {"whereas", ADV},
 };
+#undef ADV
 
 static uint8_t word_roles(const char *w)
 {

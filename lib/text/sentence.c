@@ -35,6 +35,10 @@ static int is_closer(const sn_token *t)
 /* Does the text before token k end like a sentence: ". ", ".\" ", "?) "? */
 static int ends_sentence(const sn_token *tok, uint32_t k, uint32_t start)
 {
+    /* Most tokens follow a word: neither a closer, nor terminal, nor an
+     * abbreviation, and then nothing below can hold. */
+    if (k > start && !(tok[k - 1].flags & (SN_TOK_TERMINAL | SN_TOK_ABBREV)) && !is_closer(&tok[k - 1]))
+        return 0;
     uint32_t i = k;
     while (i > start && is_closer(&tok[i - 1]))
         i--;

@@ -544,13 +544,15 @@ static size_t plain_word(const scan *sc, size_t i, uint16_t *flags, wkey *k)
     uint8_t l;
     memset(k->key, 0, LEXCACHE_KEY);
     /* No j < n test: the text ends in a NUL (sn_text_clean; NULs inside it
-     * became spaces), and word_lower['\0'] is 0. */
-    for (; (l = word_lower[s[j]]); j++) {
+     * became spaces), and word_lower['\0'] is 0. The first loop takes what
+     * fits a key; a longer word only needs its end. */
+    for (size_t lim = i + LEXCACHE_KEY - 1; j < lim && (l = word_lower[s[j]]); j++) {
         counts += word_count[s[j]];
-        if (j - i < LEXCACHE_KEY)
-            k->key[j - i] = (char)l;
+        k->key[j - i] = (char)l;
         h = (h ^ l) * 16777619u;
     }
+    while (word_lower[s[j]])
+        j++;
     if (j < sc->n) {
         unsigned char c = (unsigned char)sc->s[j];
         if (c >= 0x80 || c == '-' || c == '\'' || c == '.' || c == '@' || c == ':' || c == '/' ||
