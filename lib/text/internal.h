@@ -71,7 +71,14 @@ enum {
     SN_W_PAUSE   = 1 << 3, /* , ; : " - */
     SN_W_ADVERBIAL = 1 << 4, /* opens an adverbial clause: after before while because since when
                                 although though once until whereas as */
+    SN_W_FURNITURE = 1 << 5, /* holds the first word of a furniture phrase that may stand
+                                anywhere in a line (zones.c) */
+    SN_W_FURN_START = 1 << 6, /* is the first word of one that starts a line */
 };
+
+/* The SN_W_FURNITURE and SN_W_FURN_START roles of a norm ("follow" of
+ * "follow us on", "share" of "share this"). */
+uint8_t sn_zone_word_roles(const char *norm);
 
 struct sn_doc {
     sn_buf text;              /* validated copy of the input */

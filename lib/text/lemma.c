@@ -278,6 +278,7 @@ static void analyze(const sn_lexicon *lx, const char *w, size_t n, sn_lexinfo *o
 {
     analyze_word(lx, w, n, o);
     o->word = word_roles(w);
+    o->word |= sn_zone_word_roles(w);
     o->timex = (uint16_t)sn_timex_word_class(w);
     o->tagw = sn_tag_word_flags(o, w);
 }

@@ -28,6 +28,7 @@ static struct {
      * (head[c], then next[i]; -1 ends a chain), so a line is compared only
      * with the phrases that can match its first byte. */
     int16_t head[256], next[MAX_PHRASES];
+    uint8_t first_len[MAX_PHRASES]; /* bytes of each phrase's first word */
 } furniture;
 
 static pthread_once_t furniture_once = PTHREAD_ONCE_INIT;
@@ -37,6 +38,8 @@ static void chain_prefixes(void)
     for (int c = 0; c < 256; c++)
         furniture.head[c] = -1;
     for (int i = furniture.n - 1; i >= 0; i--) {
+        const char *sp = strchr(furniture.text[i], ' ');
+        furniture.first_len[i] = (uint8_t)(sp ? (size_t)(sp - furniture.text[i]) : strlen(furniture.text[i]));
         if (furniture.anywhere[i])
             continue;
         unsigned char c = (unsigned char)furniture.text[i][0];
@@ -97,10 +100,43 @@ static int starts_with_phrase(const char *s)
     return 0;
 }
 
+uint8_t sn_zone_word_roles(const char *norm)
+{
+    pthread_once(&furniture_once, load_furniture);
+    size_t n = strlen(norm);
+    uint8_t roles = 0;
+    for (int i = 0; i < furniture.n; i++) {
+        size_t l = furniture.first_len[i];
+        if (furniture.anywhere[i] ? memmem(norm, n, furniture.text[i], l) != NULL
+                                  : l == n && !memcmp(norm, furniture.text[i], n))
+            roles |= furniture.anywhere[i] ? SN_W_FURNITURE : SN_W_FURN_START;
+    }
+    return roles;
+}
+
+/* Can the line be furniture at all? A cheap test that is never wrong when
+ * it says no. For a line of ASCII tokens, whose norms are non-empty and
+ * hold no space, the joined line starts with the first norm and "rest"
+ * with the third; a start-of-line phrase matches only if that norm is the
+ * phrase's first word (SN_W_FURN_START), and a phrase found anywhere
+ * holds its own first word inside one norm (SN_W_FURNITURE); both are set
+ * per word by the lexical cache. Any other line takes the full test. */
+static int maybe_furniture(const sn_doc *d, const sn_sentence *s)
+{
+    const sn_token *tok = doc_tok((sn_doc *)d);
+    const sn_lexinfo **lex = doc_lex((sn_doc *)d);
+    uint32_t b = s->tok_begin, e = s->tok_end;
+    for (uint32_t i = b; i < e; i++)
+        if ((tok[i].flags & SN_TOK_NONASCII) || (lex[i]->word & SN_W_FURNITURE))
+            return 1;
+    uint32_t rest = e - b > 2 && !strcmp(tok[b + 1].norm, ",") ? b + 2 : b;
+    return ((lex[b]->word | lex[rest]->word) & SN_W_FURN_START) != 0;
+}
+
 static int is_furniture(const sn_doc *d, const sn_sentence *s)
 {
     const sn_token *tok = doc_tok((sn_doc *)d);
-    if (s->tok_end - s->tok_begin > FURNITURE_MAX_TOKENS)
+    if (s->tok_end - s->tok_begin > FURNITURE_MAX_TOKENS || !maybe_furniture(d, s))
         return 0;
     char buf[1024];
     join_norms(tok, s->tok_begin, s->tok_end, buf, sizeof buf);
