@@ -571,6 +571,23 @@ static size_t plain_word(const scan *sc, size_t i, uint16_t *flags, wkey *k)
     return j;
 }
 
+/* The other fast path: one ASCII punctuation mark that stands alone ("," or
+ * "." or "("), which next_token would return as the one byte: it is no
+ * apostrophe (a clitic), nor the start of "..." or "--". Its end, with its
+ * cache key, or 0. */
+static size_t plain_mark(const scan *sc, size_t i, wkey *k)
+{
+    unsigned char c = (unsigned char)sc->s[i], nx = (unsigned char)sc->s[i + 1]; /* s[n] is a NUL */
+    if (c >= 0x80 || word_lower[c] || c == '\'' || (c == '.' && nx == '.') || (c == '-' && nx == '-'))
+        return 0;
+    memset(k->key, 0, LEXCACHE_KEY);
+    k->key[0] = (char)c;
+    k->hash = (2166136261u ^ c) * 16777619u; /* sn_hash of the one byte */
+    k->shape = SN_SHAPE_PUNCT;
+    k->ok = 1;
+    return i + 1;
+}
+
 sn_rc sn_tokenize(sn_analyzer *a)
 {
     sn_doc *d = &a->doc;
@@ -602,6 +619,8 @@ sn_rc sn_tokenize(sn_analyzer *a)
         wkey k;
         k.ok = 0;
         size_t j = plain_word(&sc, i, &flags, &k);
+        if (!j)
+            j = plain_mark(&sc, i, &k);
         if (!j)
             j = next_token(a, &sc, i, &flags);
         sn_rc rc = add_token(a, &sc, i, j, flags, &k);
