@@ -89,6 +89,7 @@ struct sn_doc {
     sn_vec chunk_rng, clause_rng, timex_rng; /* sn_range per sentence */
     sn_arena strings;         /* token norms */
     sn_text_warnings warn;
+    uint32_t nonascii_punct;  /* tokens that are non-ASCII punctuation (for the splitter) */
     sn_date published;
     int has_published;
 };

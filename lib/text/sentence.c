@@ -33,11 +33,17 @@ static int is_closer(const sn_token *t)
 }
 
 /* Does the text before token k end like a sentence: ". ", ".\" ", "?) "? */
+/* False when ends_sentence surely is: most tokens follow a word, neither a
+ * closer, nor terminal, nor an abbreviation, and then nothing in it holds.
+ * Inline, for the splitter's loop over every token. */
+static inline int may_end(const sn_token *tok, uint32_t k, uint32_t start)
+{
+    return k <= start || (tok[k - 1].flags & (SN_TOK_TERMINAL | SN_TOK_ABBREV)) || is_closer(&tok[k - 1]);
+}
+
 static int ends_sentence(const sn_token *tok, uint32_t k, uint32_t start)
 {
-    /* Most tokens follow a word: neither a closer, nor terminal, nor an
-     * abbreviation, and then nothing below can hold. */
-    if (k > start && !(tok[k - 1].flags & (SN_TOK_TERMINAL | SN_TOK_ABBREV)) && !is_closer(&tok[k - 1]))
+    if (!may_end(tok, k, start))
         return 0;
     uint32_t i = k;
     while (i > start && is_closer(&tok[i - 1]))
@@ -261,13 +267,18 @@ sn_rc sn_split_sentences(sn_analyzer *a)
     uint32_t n = (uint32_t)d->tokens.n;
     if (!n)
         return SN_OK;
-    uint8_t *brk = (uint8_t *)sn_arena_alloc(&d->strings, n);
-    if (!brk)
-        return SN_ERR_NOMEM;
-    memset(brk, 0, n);
-    sn_rc rc = icu_candidates(a, brk);
-    if (rc)
-        return rc;
+    /* ICU proposes breaks only in paragraphs with punctuation the rules do
+     * not know, which needs a non-ASCII punctuation token: the tokenizer
+     * counts them, and without one there is nothing to ask ICU. */
+    uint8_t *brk = NULL;
+    sn_rc rc;
+    if (d->nonascii_punct) {
+        if (!(brk = (uint8_t *)sn_arena_alloc(&d->strings, n)))
+            return SN_ERR_NOMEM;
+        memset(brk, 0, n);
+        if ((rc = icu_candidates(a, brk)))
+            return rc;
+    }
     const sn_token *tok = doc_tok(d);
     uint32_t start = 0, line_start = 0, dl = dateline_end(d, 0);
     uint16_t flags = 0;
@@ -284,7 +295,8 @@ sn_rc sn_split_sentences(sn_analyzer *a)
             cut = line_break(d, k, line_start, start);
         else if (k == dl)
             cut = 1;
-        else if (brk[k] || ((tok[k].flags & SN_TOK_SPACE_BEFORE) && ends_sentence(tok, k, start)))
+        else if ((brk && brk[k]) || ((tok[k].flags & SN_TOK_SPACE_BEFORE) && may_end(tok, k, start) &&
+                                     ends_sentence(tok, k, start)))
             cut = keep_break(d, k, start);
         if (newline)
             line_start = k;

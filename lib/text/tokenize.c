@@ -444,6 +444,7 @@ static const sn_lexinfo *slow_norm(sn_analyzer *a, const char *s, size_t n, sn_t
             return NULL;
         t->shape = shape_of(s, n);
         *flags |= SN_TOK_NONASCII;
+        d->nonascii_punct += t->shape == SN_SHAPE_PUNCT;
     }
     return sn_lex_analyze(a, p, nl);
 }
