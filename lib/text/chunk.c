@@ -49,13 +49,18 @@ static sn_chunk *new_chunk(cx *c, uint8_t kind, uint32_t b, uint32_t e, int32_t 
 {
     sn_vec *v = &c->d->chunks;
     /* A plain store while there is room (sn_vec_push grows the vector and
-     * keeps its cap); every field is set, the rest zeroed as by the push. */
+     * keeps its cap); every field is set below, as the push would zero it. */
     sn_chunk *k = v->n < v->alloc ? (sn_chunk *)v->p + v->n++ : sn_vec_push(v);
     if (!k)
         return NULL;
     *index = (int32_t)(v->n - 1);
-    *k = (sn_chunk){.tok_begin = b, .tok_end = e, .head = e - 1, .kind = kind,
-                    .modal = -1, .poss = -1, .coord = -1, .appos = -1, .object = -1};
+    k->tok_begin = b;
+    k->tok_end = e;
+    k->head = e - 1;
+    k->kind = kind;
+    k->tense = k->aspect = k->voice = 0;
+    k->vflags = 0;
+    k->modal = k->poss = k->coord = k->appos = k->object = -1;
     return k;
 }
 

@@ -460,10 +460,14 @@ typedef struct wkey {
 static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint16_t flags, wkey *k)
 {
     sn_doc *d = &a->doc;
-    sn_token *t = vec_next(&d->tokens);
-    const sn_lexinfo **lx = vec_next(&d->lex);
-    if (!t || !lx)
+    sn_token *t;
+    const sn_lexinfo **lx;
+    if (d->tokens.n < d->tokens.alloc && d->lex.n < d->lex.alloc) { /* room in both: plain stores */
+        t = (sn_token *)d->tokens.p + d->tokens.n++;
+        lx = (const sn_lexinfo **)d->lex.p + d->lex.n++;
+    } else if (!(t = vec_next(&d->tokens)) || !(lx = vec_next(&d->lex))) {
         return SN_ERR_TOOBIG;
+    }
     size_t nl = j - i;
     t->tag = SN_TAG_NONE;
     /* Short ASCII tokens, nearly all of them, are lower-cased and hashed in
@@ -604,8 +608,8 @@ sn_rc sn_tokenize(sn_analyzer *a)
     pthread_once(&word_tables_once, word_tables);
     for (;;) {
         uint16_t flags = 0;
-        if (i < sc.n && sc.s[i] == ' ' && i + 1 < sc.n && (unsigned char)sc.s[i + 1] > ' ' &&
-            (unsigned char)sc.s[i + 1] < 0x80) {
+        /* s[n] is a NUL, which fails both byte tests: no bounds tests. */
+        if (sc.s[i] == ' ' && (unsigned char)(sc.s[i + 1] - 0x21) < 0x5F) { /* 0x21..0x7F */
             i++; /* the common case: one space */
             flags = SN_TOK_SPACE_BEFORE;
         } else {
