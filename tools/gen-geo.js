@@ -30,6 +30,13 @@ const ADM_HEADS = ['oblast', 'province', 'region', 'governorate', 'state', 'dist
   'department', 'county', 'krai', 'kray', 'republic', 'municipality', 'autonomous okrug', 'territory',
   'division', 'wilayah', 'voivodeship', 'canton', 'emirate', 'parish', 'rayon', 'city'];
 
+// Subdivision names that are also common words of news text; not indexed.
+const COMMON = new Set(['north', 'south', 'east', 'west', 'centre', 'center', 'central', 'northern', 'southern',
+  'eastern', 'western', 'coast', 'capital', 'upper', 'lower', 'north-east', 'north-west', 'south-east', 'south-west',
+  'northeast', 'northwest', 'southeast', 'southwest', 'lakes', 'islands', 'plateau', 'mountain', 'national capital',
+  'littoral', 'interior', 'border', 'river', 'sea', 'gulf', 'highlands', 'equator', 'independence', 'liberty',
+  'federal district', 'capital district', 'city']);
+
 function usage() {
   process.stderr.write('usage: gen-geo.js NODE_MODULES ISO_CODES_JSON_DIR CONFLICT_TXT OUT.geo OUT.S\n');
   process.exit(2);
@@ -135,6 +142,7 @@ function loadSubdivisions(g, modules, isoDir, countries) {
       const f = g.add({kind: KIND.adm1, name: s.name, fid: 'iso3166-2:' + code, fidStr: true, lat, lon,
         pop: 0, country: a3, adm1: code, parent: countries.byA2.get(cc).id});
       for (const n of new Set([s.name, is.name])) {
+        if (COMMON.has(key(n))) continue; // "South" (Cameroon), "Centre" (Burkina Faso)
         g.name(f, n, n === s.name ? 0 : NAME_ALIAS);
         const k = key(n);
         for (const h of ADM_HEADS)
@@ -185,6 +193,27 @@ function loadPlaces(g, modules, countries, subs) {
     if (!prev || prev.pop < f.pop) byName.set(k, f);
   }
   return byName;
+}
+
+// A subdivision whose registry point lies far from its own towns (a data
+// error: Helmand placed in Maryland) takes its towns' population-weighted
+// centre instead.
+function checkSubdivisions(g) {
+  const sum = new Map();
+  for (const f of g.feats) {
+    if (f.kind !== KIND.place || f.parent === NONE || g.feats[f.parent].kind !== KIND.adm1) continue;
+    const s = sum.get(f.parent) || {w: 0, lat: 0, lon: 0};
+    const w = Math.max(f.pop, 1);
+    s.w += w; s.lat += w * f.lat; s.lon += w * f.lon;
+    sum.set(f.parent, s);
+  }
+  const rad = Math.PI / 180;
+  for (const [id, s] of sum) {
+    const f = g.feats[id], lat = s.lat / s.w, lon = s.lon / s.w;
+    const km = 6371 * Math.acos(Math.min(1, Math.sin(f.lat * rad) * Math.sin(lat * rad) +
+      Math.cos(f.lat * rad) * Math.cos(lat * rad) * Math.cos((f.lon - lon) * rad)));
+    if (km > 500) { f.lat = lat; f.lon = lon; }
+  }
 }
 
 // data/geo/conflict.txt; the format is in its header and docs/geography.md.
@@ -339,6 +368,7 @@ function main() {
     const countries = loadCountries(g, path.resolve(modules), isoDir);
     const subs = loadSubdivisions(g, path.resolve(modules), isoDir, countries);
     const places = loadPlaces(g, path.resolve(modules), countries, subs);
+    checkSubdivisions(g);
     loadCurated(g, curated, countries, subs, places);
     write(g, out, stub);
   } catch (e) {

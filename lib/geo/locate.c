@@ -69,11 +69,12 @@ static void fill(sn_geocoder *gc, sn_location *l, uint32_t feat, const geo_menti
     l->lon = f->lon;
     l->precision = precision_of((sn_geo_kind)f->kind);
     memcpy(l->feature_id, fe.feature_id, sizeof l->feature_id);
+    /* a control record at the date, else the state holds its own ("-": contested, unknown) */
     const char *dj, *df;
-    if (sn_gazetteer_control(gc->g, feat, at, &dj, &df)) {
-        snprintf(l->de_jure, sizeof l->de_jure, "%s", dj);
-        snprintf(l->de_facto, sizeof l->de_facto, "%s", df);
-    }
+    if (!sn_gazetteer_control(gc->g, feat, at, &dj, &df))
+        dj = df = f->country;
+    snprintf(l->de_jure, sizeof l->de_jure, "%s", strcmp(dj, "-") ? dj : "");
+    snprintf(l->de_facto, sizeof l->de_facto, "%s", strcmp(df, "-") ? df : "");
     if (m) {
         l->off = m->off;
         l->len = m->len;
@@ -169,28 +170,42 @@ static int32_t clause_place(const sn_geocoder *gc, uint32_t s, const sn_event *e
 {
     int32_t pick = -1;
     float pick_w = 0;
+    int has_list = 0;
     *list_country = NULL;
     for (uint32_t k = first_of_sentence(gc, s); k < gc->nm && gc->m[k].sent == s; k++) {
         const geo_mention *m = &gc->m[k];
         if (!usable(m))
             continue;
         const sn_img_feat *f = &gc->g->feat[sn_geo_best(m)->feat];
-        if (e && inside(m, &e->target) && f->kind != SN_GEO_COUNTRY)
+        has_list |= (m->flags & M_LIST) != 0;
+        if (e && inside(m, &e->target) && f->kind != SN_GEO_COUNTRY && !(m->flags & (M_LIST | M_REF)))
             return (int32_t)k; /* "shelled Donetsk", "a treaty with South Ossetia" */
         if (e && (inside(m, &e->source) || inside(m, &e->target) || inside(m, &e->attribution)))
             continue;
+        /* a country without a locative cue is a participant ("ties with Russia"), not a place */
+        if (f->kind == SN_GEO_COUNTRY && m->cue != CUE_LOC && m->cue != CUE_DEST)
+            continue;
         float w = (float)(m->cue == CUE_LOC ? 3 : m->cue == CUE_DEST ? 2 : m->cue == CUE_ORIGIN ? 0.5 : 1) +
                   specificity(gc->g, m);
+        if (m->flags & M_REF)
+            w = 0.3f;
         if (w > pick_w) {
             pick_w = w;
             pick = (int32_t)k;
         }
     }
-    if (pick >= 0 && (gc->m[pick].flags & M_LIST)) {
-        const char *c = gc->g->feat[sn_geo_best(&gc->m[pick])->feat].country;
-        for (uint32_t k = first_of_sentence(gc, s); k < gc->nm && gc->m[k].sent == s; k++)
-            if ((gc->m[k].flags & M_LIST) && strcmp(gc->g->feat[sn_geo_best(&gc->m[k])->feat].country, c))
-                c = NULL;
+    /* a list of places, even as the event's targets ("visited Paris, London, Berlin..."), is no pin */
+    if ((pick >= 0 && (gc->m[pick].flags & M_LIST)) || (pick < 0 && has_list)) {
+        const char *c = NULL;
+        int same = 1;
+        for (uint32_t k = first_of_sentence(gc, s); k < gc->nm && gc->m[k].sent == s; k++) {
+            if (!(gc->m[k].flags & M_LIST) || !usable(&gc->m[k]))
+                continue;
+            const char *kc = gc->g->feat[sn_geo_best(&gc->m[k])->feat].country;
+            same &= !c || !strcmp(c, kc);
+            c = kc;
+        }
+        c = same ? c : NULL;
         *list_country = c && *c ? c : NULL;
         return -2;
     }

@@ -31,6 +31,9 @@ static const char *const OF_HEADS[] = {"village", "town", "city", "settlement", 
                                        "northeast", "northwest", "southeast", "southwest", "north-east",
                                        "north-west", "south-east", "south-west", "centre", "center", "port",
                                        "area", "vicinity", "heart", "streets", "frontline", "front", NULL};
+static const char *const DIRECTIONS_OF[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                                            "southwest", "north-east", "north-west", "south-east", "south-west",
+                                            "km", "kilometres", "kilometers", "miles", NULL};
 static const char *const VILLAGE_HEADS[] = {"village", "town", "city", "settlement", "hamlet", NULL};
 static const char *const SKIP_BEFORE[] = {"the", "eastern", "western", "northern", "southern", "central",
                                           "embattled", "besieged", "frontline", "front-line", "occupied",
@@ -44,7 +47,7 @@ static const char *const AGENTS[] = {"government", "ministry", "authorities", "a
                                      "embassy", "regime", "administration", "side", "delegation", "military",
                                      "separatists", "rebels", "militants", "prosecutors", "court", "team",
                                      "foreign", "defence", "defense", "interior", "state", "national", "security",
-                                     "cabinet", "prime", "council", "diplomats", "envoy", NULL};
+                                     "cabinet", "prime", "council", "diplomats", "envoy", "states", "countries", NULL};
 static const char *const DIRECTIONS[] = {"eastern", "western", "northern", "southern", "east", "west", "north",
                                          "south", "northeast", "north-east", NULL};
 static const char *const CONNECT[] = {"of", "al", "el", "de", "la", "du", "-", "'", "da", "do", "ad", "as", "an",
@@ -75,11 +78,14 @@ static size_t build_key(const sn_token *tk, uint32_t b, uint32_t e, char *key, s
 }
 
 /* How far a name starting at i may run: capitalised tokens and connectors. */
+static const char *const FEATURE_WORDS[] = {"airport", "nuclear", "power", "plant", "corridor", "tunnel", "camp",
+                                             "strip", "valley", "peninsula", "heights", "dam", NULL};
+
 static uint32_t span_end(const sn_token *tk, uint32_t i, uint32_t end)
 {
     uint32_t j = i + 1;
     while (j < end && j - i < MAX_SPAN) {
-        if (capital(&tk[j]) && tk[j].tag != SN_TAG_POS)
+        if ((capital(&tk[j]) && tk[j].tag != SN_TAG_POS) || in_set(tk[j].norm, FEATURE_WORDS))
             j++;
         else if (j + 1 < end && in_set(tk[j].norm, CONNECT) && capital(&tk[j + 1]))
             j += 2;
@@ -104,7 +110,9 @@ static void read_cue(const sn_token *tk, uint32_t sb, uint32_t b, geo_mention *m
     const char *w = tk[i - 1].norm;
     if (!strcmp(w, "of") && i - 1 > sb) {
         uint32_t k = i - 2;
-        if (in_set(tk[k].norm, OF_HEADS)) {
+        if (in_set(tk[k].norm, DIRECTIONS_OF)) {
+            m->flags |= M_REF; /* "Marinka, west of Donetsk": Donetsk only locates Marinka */
+        } else if (in_set(tk[k].norm, OF_HEADS)) {
             m->cue = CUE_LOC;
             if (in_set(tk[k].norm, VILLAGE_HEADS))
                 m->flags |= M_VILLAGE;
@@ -115,6 +123,10 @@ static void read_cue(const sn_token *tk, uint32_t sb, uint32_t b, geo_mention *m
         m->cue = CUE_DEST;
     } else if (!strcmp(w, "from")) {
         m->cue = CUE_ORIGIN;
+        if (i - 1 > sb && (!strcmp(tk[i - 2].norm, "km") || !strcmp(tk[i - 2].norm, "kilometres") ||
+                           !strcmp(tk[i - 2].norm, "kilometers") || !strcmp(tk[i - 2].norm, "miles") ||
+                           !strcmp(tk[i - 2].norm, "away")))
+            m->flags |= M_REF;
     } else if (in_set(w, VILLAGE_HEADS)) {
         m->cue = CUE_LOC;
         m->flags |= M_VILLAGE;
@@ -138,7 +150,7 @@ static int compared(const sn_token *tk, uint32_t sb, uint32_t b)
 /* What follows the name: a head noun, a possessive, an actor noun, or more of a longer name. */
 static int read_after(const sn_token *tk, uint32_t e, uint32_t end, geo_mention *m)
 {
-    if (e < end && in_set(tk[e].norm, HEADS)) {
+    if (e < end && (in_set(tk[e].norm, HEADS) || (!strcmp(tk[e].norm, "state") && tk[e].shape == SN_SHAPE_LOWER))) {
         m->flags |= M_HEAD_ADM;
         m->len = tk[e].off + tk[e].len - m->off;
         e++;
@@ -150,8 +162,8 @@ static int read_after(const sn_token *tk, uint32_t e, uint32_t end, geo_mention 
         m->flags |= M_POSS;
     else if (!capital(n) && in_set(n->norm, AGENTS))
         m->flags |= M_ATTRIB;
-    else if (capital(n) && proper(n) && !(m->flags & M_HEAD_ADM) && !(n->flags & SN_TOK_NUMBER))
-        return -1; /* "Georgia Tech", "Moscow Times", "Donetsk People's Republic" */
+    else if (capital(n) && !(m->flags & M_HEAD_ADM) && !(n->flags & SN_TOK_NUMBER) && n->shape != SN_SHAPE_UPPER)
+        return -1; /* "Georgia Tech", "Moscow Times", "Donetsk People's Republic", "South Ossetian" */
     return 0;
 }
 

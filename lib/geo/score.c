@@ -69,7 +69,7 @@ void sn_geo_prior(const sn_geocoder *gc, const geo_mention *m, geo_cand *c)
         s -= 1;
     if (m->flags & M_HEAD_ADM) {
         int adm = f->kind == SN_GEO_ADM1 || f->kind == SN_GEO_ADM2;
-        s += adm ? 5 : f->kind == SN_GEO_PLACE ? -2 : -3;
+        s += adm ? 6 : -3;
         why |= adm ? R_HEAD : 0;
     }
     if (m->flags & M_VILLAGE) {
@@ -91,13 +91,34 @@ static void pick_best(geo_mention *m)
 /* The token after a mention, past its head word. */
 static uint32_t after(const geo_mention *m) { return m->tok_e + ((m->flags & M_HEAD_ADM) && m->ncand ? 1 : 0); }
 
-/* "A, B" where a candidate of B contains one of A: both gain; B is A's container. */
+/* Between a place and its container: ",", "in", ", in", "in the", "in northern"... */
+static int joins(const sn_token *tk, uint32_t from, uint32_t to, int after_head)
+{
+    static const char *const words[] = {",", "in", "the", "northern", "southern", "eastern", "western", "central",
+                                        "north", "south", "east", "west", "of", NULL};
+    if (to <= from || to - from > 3)
+        return 0;
+    int comma_or_in = 0;
+    for (uint32_t t = from; t < to; t++) {
+        int ok = 0;
+        for (const char *const *w = words; *w && !ok; w++)
+            ok = !strcmp(tk[t].norm, *w);
+        if (!ok)
+            return 0;
+        comma_or_in |= !strcmp(tk[t].norm, ",") || !strcmp(tk[t].norm, "in");
+    }
+    /* "the Rostov region of Russia": of after a head word */
+    return (comma_or_in && strcmp(tk[from].norm, "of")) || (after_head && to - from == 1 && !strcmp(tk[from].norm, "of"));
+}
+
+/* "A, B" or "A in B" where a candidate of B contains one of A: both gain;
+ * B is A's container, not a place of its own. */
 static void containment(sn_geocoder *gc, const sn_token *tk)
 {
     for (uint32_t k = 0; k + 1 < gc->nm; k++) {
         geo_mention *a = &gc->m[k], *b = &gc->m[k + 1];
         uint32_t e = after(a);
-        if (a->sent != b->sent || e + 1 != b->tok_b || strcmp(tk[e].norm, ","))
+        if (a->sent != b->sent || !joins(tk, e, b->tok_b, (a->flags & M_HEAD_ADM) != 0))
             continue;
         int any = 0;
         for (uint32_t i = 0; i < a->ncand; i++)
@@ -217,7 +238,7 @@ static void rescore(sn_geocoder *gc, geo_mention *m, uint32_t k)
         if (w > 0.4f) {
             cd->score += 3 * (w > 2 ? 1 : w / 2);
             cd->why |= R_CONTEXT;
-        } else if (!strcmp(f->country, "USA") && !(cd->why & R_CONTAINED)) {
+        } else if (!strcmp(f->country, "USA") && !(cd->why & R_CONTAINED) && !(f->flags & SN_FEAT_CAPITAL)) {
             cd->score -= 4;
             cd->why |= R_NO_US;
         } else if (has_country && f->kind == SN_GEO_ADM1 && !(cd->why & R_CONTAINED)) {
@@ -277,7 +298,7 @@ void sn_geo_score(sn_geocoder *gc)
 
 const char *sn_geo_reason_name(int bit)
 {
-    static const char *const n[R_COUNT] = {"population", "capital", "curated", "head word (+5)", "village of (+2)",
+    static const char *const n[R_COUNT] = {"population", "capital", "curated", "head word (+6)", "village of (+2)",
                                            "containment (+6)", "article context (+3)", "near other places",
                                            "far from other places", "US place without US context (-4)",
                                            "bare subdivision name", "alias", "a country's name (-2)",
