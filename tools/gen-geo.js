@@ -23,7 +23,7 @@ const FEAT_FID_STR = 1, FEAT_CAPITAL = 2, FEAT_SEAT = 4, FEAT_CURATED = 8;
 const NAME_BARE = 1, NAME_ALIAS = 2, NAME_FORMER = 4, NAME_FOLDED = 8, NAME_CODE = 16;
 const NONE = 0xffffffff;
 const MAGIC = 'SNGEO001';
-const HEADER = 64, FEAT_SIZE = 48, NAME_SIZE = 16, CTRL_SIZE = 16, REN_SIZE = 16;
+const HEADER = 64, FEAT_SIZE = 48, NAME_SIZE = 16, CTRL_SIZE = 16, REN_SIZE = 16, BUCKETS = 65537;
 
 // Suffixes of subdivision names whose stem is also indexed ("Donetsk").
 const ADM_HEADS = ['oblast', 'province', 'region', 'governorate', 'state', 'district', 'prefecture',
@@ -309,12 +309,18 @@ function write(g, out, stub) {
   const offNames = offFeat + g.feats.length * FEAT_SIZE;
   const offCtrl = offNames + uniq.length * NAME_SIZE;
   const offRen = offCtrl + ctrl.length * CTRL_SIZE;
-  const offStr = offRen + g.renames.length * REN_SIZE;
+  const offBuckets = offRen + g.renames.length * REN_SIZE;
+  const offStr = offBuckets + BUCKETS * 4;
   const total = offStr + strBuf.length;
   const b = Buffer.alloc(total);
   b.write(MAGIC, 0, 'latin1');
   [1, total, g.feats.length, offFeat, uniq.length, offNames, ctrl.length, offCtrl, g.renames.length, offRen,
-    strBuf.length, offStr].forEach((v, i) => b.writeUInt32LE(v >>> 0, 8 + 4 * i));
+    strBuf.length, offStr, offBuckets].forEach((v, i) => b.writeUInt32LE(v >>> 0, 8 + 4 * i));
+  // buckets[k]: the first name whose hash's top 16 bits are >= k (k = 0..65536)
+  for (let k = 0, i = 0; k < BUCKETS; k++) {
+    while (i < uniq.length && uniq[i].hash >>> 16 < k) i++;
+    b.writeUInt32LE(i, offBuckets + 4 * k);
+  }
   g.feats.forEach((f, i) => {
     const o = offFeat + i * FEAT_SIZE;
     b.writeUInt32LE(nameOffs[i], o);

@@ -113,6 +113,8 @@ typedef struct sn_geocoder sn_geocoder;
 
 sn_rc sn_geocoder_new(sn_geocoder **out, const sn_gazetteer *g);
 void sn_geocoder_free(sn_geocoder *gc);
+/* The size of one geocoder's workspace, allocated once by sn_geocoder_new. */
+size_t sn_geocoder_workspace_bytes(void);
 
 /* Locate the n events of doc (from sn_code): (*locs)[i] is the location of
  * events[i], or NULL. */

@@ -64,7 +64,11 @@ static int others_ok(const sn_gazetteer *g)
     for (uint32_t i = 0; i < h->nren; i++)
         if (g->ren[i].feat >= h->nfeat || g->ren[i].old_name >= h->str_len)
             return 0;
-    return 1;
+    for (uint32_t k = 0; k < SN_GEO_BUCKETS; k++)
+        if (g->buckets[k] > h->nnames || (k && g->buckets[k] < g->buckets[k - 1]))
+            return 0;
+    return g->buckets[SN_GEO_BUCKETS - 1] == h->nnames || !h->nnames ||
+           g->names[h->nnames - 1].hash >> 16 < SN_GEO_BUCKETS - 1;
 }
 
 static int view(sn_gazetteer *g, const unsigned char *base, size_t size, sn_error *err)
@@ -82,6 +86,7 @@ static int view(sn_gazetteer *g, const unsigned char *base, size_t size, sn_erro
         !section_ok(size, h->names_off, h->nnames, sizeof(sn_img_gname)) ||
         !section_ok(size, h->ctrl_off, h->nctrl, sizeof(sn_img_ctrl)) ||
         !section_ok(size, h->ren_off, h->nren, sizeof(sn_img_ren)) || !section_ok(size, h->str_off, h->str_len, 1) ||
+        !section_ok(size, h->buckets_off, SN_GEO_BUCKETS, 4) ||
         !h->str_len || base[h->str_off + h->str_len - 1] != '\0') {
         fail(err, SN_ERR_INVALID, "gazetteer image is corrupt (a section lies outside the file)");
         return -1;
@@ -94,6 +99,7 @@ static int view(sn_gazetteer *g, const unsigned char *base, size_t size, sn_erro
     g->ctrl = (const sn_img_ctrl *)(base + h->ctrl_off);
     g->ren = (const sn_img_ren *)(base + h->ren_off);
     g->str = (const char *)base + h->str_off;
+    g->buckets = (const uint32_t *)(base + h->buckets_off);
     if (!features_ok(g) || !others_ok(g)) {
         fail(err, SN_ERR_INVALID, "gazetteer image is corrupt (a record points outside its section)");
         return -1;
@@ -172,7 +178,7 @@ const sn_gazetteer *sn_gazetteer_builtin(void)
 
 uint32_t sn_geo_first_name(const sn_gazetteer *g, const char *key, size_t len, uint32_t *end)
 {
-    uint32_t h = sn_hash(key, len), lo = 0, hi = g->h->nnames;
+    uint32_t h = sn_hash(key, len), lo = g->buckets[h >> 16], hi = g->buckets[(h >> 16) + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (g->names[mid].hash < h)
@@ -209,6 +215,31 @@ uint32_t sn_gazetteer_lookup(const sn_gazetteer *g, const char *name, size_t len
     return n;
 }
 
+void sn_geo_feature_id(const sn_gazetteer *g, uint32_t i, char *out, size_t cap)
+{
+    const sn_img_feat *f = &g->feat[i];
+    if (f->flags & SN_FEAT_FID_STR) {
+        const char *s = sn_geo_str(g, f->fid);
+        size_t n = strlen(s);
+        n = n < cap - 1 ? n : cap - 1;
+        memcpy(out, s, n);
+        out[n] = '\0';
+        return;
+    }
+    char digits[12];
+    int nd = 0;
+    uint32_t v = f->fid;
+    do
+        digits[nd++] = (char)('0' + v % 10);
+    while ((v /= 10) && nd < 11);
+    size_t n = 0;
+    for (const char *p = "geonames:"; *p && n + 1 < cap; p++)
+        out[n++] = *p;
+    while (nd && n + 1 < cap)
+        out[n++] = digits[--nd];
+    out[n] = '\0';
+}
+
 int sn_gazetteer_feature(const sn_gazetteer *g, uint32_t i, sn_feature *o)
 {
     if (i >= g->h->nfeat)
@@ -216,10 +247,7 @@ int sn_gazetteer_feature(const sn_gazetteer *g, uint32_t i, sn_feature *o)
     const sn_img_feat *f = &g->feat[i];
     o->index = i;
     o->name = sn_geo_str(g, f->name);
-    if (f->flags & SN_FEAT_FID_STR)
-        snprintf(o->feature_id, sizeof o->feature_id, "%s", sn_geo_str(g, f->fid));
-    else
-        snprintf(o->feature_id, sizeof o->feature_id, "geonames:%u", f->fid);
+    sn_geo_feature_id(g, i, o->feature_id, sizeof o->feature_id);
     o->lat = f->lat;
     o->lon = f->lon;
     o->population = f->population;

@@ -11,6 +11,8 @@
  *            FNV-1a hash of its matching form (lower case, NFKC)
  *   controls 16 bytes each; a feature owns a run of them
  *   renames  16 bytes each
+ *   buckets  65,537 u32: bucket k is the first name whose hash has top 16
+ *            bits >= k, so a look-up scans one short run
  *   strings  NUL-terminated UTF-8; offset 0 is ""
  */
 #ifndef SN_GEO_IMAGE_H
@@ -30,8 +32,10 @@ typedef struct sn_geo_header {
     char magic[8];
     uint32_t version, size;
     uint32_t nfeat, feat_off, nnames, names_off, nctrl, ctrl_off, nren, ren_off, str_len, str_off;
-    uint32_t reserved[2];
+    uint32_t buckets_off, reserved;
 } sn_geo_header;
+
+#define SN_GEO_BUCKETS 65537u
 
 typedef struct sn_img_feat {
     uint32_t name, fid;       /* fid: a string offset when SN_FEAT_FID_STR, else a GeoNames id */
@@ -66,6 +70,7 @@ struct sn_gazetteer {
     const sn_img_gname *names;
     const sn_img_ctrl *ctrl;
     const sn_img_ren *ren;
+    const uint32_t *buckets;
     const char *str;
 };
 
@@ -73,5 +78,7 @@ struct sn_gazetteer {
 uint32_t sn_geo_first_name(const sn_gazetteer *g, const char *key, size_t len, uint32_t *end);
 static inline const char *sn_geo_str(const sn_gazetteer *g, uint32_t off) { return g->str + off; }
 int sn_geo_date_key(const sn_date *d);
+/* The feature id, "geonames:703448" or the stored string, into out[cap]. */
+void sn_geo_feature_id(const sn_gazetteer *g, uint32_t i, char *out, size_t cap);
 
 #endif

@@ -65,6 +65,7 @@ struct sn_geocoder {
     char ctx_code[64][4];
     uint32_t nctx;
     int32_t main_place, dateline; /* mention indices, or -1 */
+    uint32_t anchor[SN_GEO_MAX_MENTIONS]; /* each mention's leading place for distances, or SN_GEO_NONE */
     sn_location loc[SN_GEO_MAX_EVENTS];
     const sn_location *locp[SN_GEO_MAX_EVENTS];
     sn_location scratch;

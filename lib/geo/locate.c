@@ -30,6 +30,8 @@ sn_rc sn_geocoder_new(sn_geocoder **out, const sn_gazetteer *g)
 
 void sn_geocoder_free(sn_geocoder *gc) { free(gc); }
 
+size_t sn_geocoder_workspace_bytes(void) { return sizeof(sn_geocoder); }
+
 void sn_geo_tracef(sn_geocoder *gc, const char *fmt, ...)
 {
     if (!gc->trace)
@@ -54,27 +56,35 @@ static sn_geo_precision precision_of(sn_geo_kind k)
     }
 }
 
+/* A holder's code into out[cap]; "-" (contested) becomes "". */
+static void copy_code(char *out, size_t cap, const char *s)
+{
+    size_t n = 0;
+    if (strcmp(s, "-"))
+        for (; s[n] && n + 1 < cap; n++)
+            out[n] = s[n];
+    out[n] = '\0';
+}
+
 static void fill(sn_geocoder *gc, sn_location *l, uint32_t feat, const geo_mention *m, const sn_date *at)
 {
     const sn_img_feat *f = &gc->g->feat[feat];
-    sn_feature fe;
-    sn_gazetteer_feature(gc->g, feat, &fe);
     memset(l, 0, sizeof *l);
     l->feature = feat;
-    const char *old = sn_gazetteer_name_at(gc->g, feat, at);
-    l->name = old ? old : fe.name;
+    const char *old = gc->g->h->nren ? sn_gazetteer_name_at(gc->g, feat, at) : NULL;
+    l->name = old ? old : sn_geo_str(gc->g, f->name);
     memcpy(l->country, f->country, 4);
     memcpy(l->adm1, f->adm1, 8);
     l->lat = f->lat;
     l->lon = f->lon;
     l->precision = precision_of((sn_geo_kind)f->kind);
-    memcpy(l->feature_id, fe.feature_id, sizeof l->feature_id);
+    sn_geo_feature_id(gc->g, feat, l->feature_id, sizeof l->feature_id);
     /* a control record at the date, else the state holds its own ("-": contested, unknown) */
     const char *dj, *df;
     if (!sn_gazetteer_control(gc->g, feat, at, &dj, &df))
         dj = df = f->country;
-    snprintf(l->de_jure, sizeof l->de_jure, "%s", strcmp(dj, "-") ? dj : "");
-    snprintf(l->de_facto, sizeof l->de_facto, "%s", strcmp(df, "-") ? df : "");
+    copy_code(l->de_jure, sizeof l->de_jure, dj);
+    copy_code(l->de_facto, sizeof l->de_facto, df);
     if (m) {
         l->off = m->off;
         l->len = m->len;

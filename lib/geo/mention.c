@@ -8,50 +8,62 @@
  * "Donetsk authorities"), a part of a longer name, a comparison ("like in
  * Crimea"). Disambiguation is score.c's.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "geo/internal.h"
 
 #define MAX_SPAN 6
 
-static int in_set(const char *w, const char *const *set)
-{
-    for (; *set; set++)
-        if (!strcmp(w, *set))
-            return 1;
-    return 0;
-}
+static int cmp_word(const void *a, const void *b) { return strcmp(a, *(const char *const *)b); }
 
-static const char *const HEADS[] = {"oblast", "province", "region", "governorate", "district", "raion", "rayon",
-                                    "county", "prefecture", "krai", "kray", "oblasts", "provinces", "regions", NULL};
-static const char *const LOC_PREPS[] = {"in", "near", "outside", "at", "around", "inside", "across", "throughout",
-                                        "within", "over", "nearby", "along", "beyond", "off", NULL};
-static const char *const DEST_PREPS[] = {"into", "to", "towards", "toward", "entered", NULL};
-static const char *const OF_HEADS[] = {"village", "town", "city", "settlement", "hamlet", "region", "province",
-                                       "district", "outskirts", "suburbs", "north", "south", "east", "west",
-                                       "northeast", "northwest", "southeast", "southwest", "north-east",
-                                       "north-west", "south-east", "south-west", "centre", "center", "port",
-                                       "area", "vicinity", "heart", "streets", "frontline", "front", NULL};
-static const char *const DIRECTIONS_OF[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
-                                            "southwest", "north-east", "north-west", "south-east", "south-west",
-                                            "km", "kilometres", "kilometers", "miles", NULL};
-static const char *const VILLAGE_HEADS[] = {"village", "town", "city", "settlement", "hamlet", NULL};
-static const char *const SKIP_BEFORE[] = {"the", "eastern", "western", "northern", "southern", "central",
-                                          "embattled", "besieged", "frontline", "front-line", "occupied",
-                                          "nearby", "neighbouring", "neighboring", "rebel-held",
-                                          "separatist-held", "russian-held", "government-held", "annexed",
-                                          "breakaway", "disputed", "key", "strategic", "northeastern",
-                                          "northwestern", "southeastern", "southwestern", "war-torn", NULL};
-static const char *const AGENTS[] = {"government", "ministry", "authorities", "authority", "officials", "official",
-                                     "forces", "troops", "army", "police", "president", "governor", "mayor",
-                                     "leader", "leaders", "leadership", "spokesman", "spokeswoman", "parliament",
-                                     "embassy", "regime", "administration", "side", "delegation", "military",
-                                     "separatists", "rebels", "militants", "prosecutors", "court", "team",
-                                     "foreign", "defence", "defense", "interior", "state", "national", "security",
-                                     "cabinet", "prime", "council", "diplomats", "envoy", "states", "countries", NULL};
-static const char *const DIRECTIONS[] = {"eastern", "western", "northern", "southern", "east", "west", "north",
-                                         "south", "northeast", "north-east", NULL};
-static const char *const CONNECT[] = {"of", "al", "el", "de", "la", "du", "-", "'", "da", "do", "ad", "as", "an",
-                                      "ar", "az", NULL};
+/* Sets of words are sorted (strcmp order) and searched by bisection. */
+#define in_set(w, set) (bsearch((w), (set), sizeof(set) / sizeof *(set), sizeof *(set), cmp_word) != NULL)
+
+static const char *const HEADS[] = {
+    "county", "district", "governorate", "krai", "kray", "oblast", "oblasts", "prefecture", "province",
+    "provinces", "raion", "rayon", "region", "regions",
+};
+static const char *const LOC_PREPS[] = {
+    "across", "along", "around", "at", "beyond", "in", "inside", "near", "nearby", "off", "outside", "over",
+    "throughout", "within",
+};
+static const char *const DEST_PREPS[] = {
+    "entered", "into", "to", "toward", "towards",
+};
+static const char *const OF_HEADS[] = {
+    "area", "center", "centre", "city", "district", "east", "front", "frontline", "hamlet", "heart", "north",
+    "north-east", "north-west", "northeast", "northwest", "outskirts", "port", "province", "region",
+    "settlement", "south", "south-east", "south-west", "southeast", "southwest", "streets", "suburbs",
+    "town", "vicinity", "village", "west",
+};
+static const char *const DIRECTIONS_OF[] = {
+    "east", "kilometers", "kilometres", "km", "miles", "north", "north-east", "north-west", "northeast",
+    "northwest", "south", "south-east", "south-west", "southeast", "southwest", "west",
+};
+static const char *const VILLAGE_HEADS[] = {
+    "city", "hamlet", "settlement", "town", "village",
+};
+static const char *const SKIP_BEFORE[] = {
+    "annexed", "besieged", "breakaway", "central", "disputed", "eastern", "embattled", "front-line",
+    "frontline", "government-held", "key", "nearby", "neighboring", "neighbouring", "northeastern",
+    "northern", "northwestern", "occupied", "rebel-held", "russian-held", "separatist-held", "southeastern",
+    "southern", "southwestern", "strategic", "the", "war-torn", "western",
+};
+static const char *const AGENTS[] = {
+    "administration", "army", "authorities", "authority", "cabinet", "council", "countries", "court",
+    "defence", "defense", "delegation", "diplomats", "embassy", "envoy", "forces", "foreign", "government",
+    "governor", "interior", "leader", "leaders", "leadership", "mayor", "militants", "military", "ministry",
+    "national", "official", "officials", "parliament", "police", "president", "prime", "prosecutors",
+    "rebels", "regime", "security", "separatists", "side", "spokesman", "spokeswoman", "state", "states",
+    "team", "troops",
+};
+static const char *const DIRECTIONS[] = {
+    "east", "eastern", "north", "north-east", "northeast", "northern", "south", "southern", "west",
+    "western",
+};
+static const char *const CONNECT[] = {
+    "'", "-", "ad", "al", "an", "ar", "as", "az", "da", "de", "do", "du", "el", "la", "of",
+};
 
 static int capital(const sn_token *t)
 {
@@ -78,17 +90,20 @@ static size_t build_key(const sn_token *tk, uint32_t b, uint32_t e, char *key, s
 }
 
 /* How far a name starting at i may run: capitalised tokens and connectors. */
-static const char *const FEATURE_WORDS[] = {"airport", "nuclear", "power", "plant", "corridor", "tunnel", "camp",
-                                             "strip", "valley", "peninsula", "heights", "dam", NULL};
+static const char *const FEATURE_WORDS[] = {
+    "airport", "camp", "corridor", "dam", "heights", "nuclear", "peninsula", "plant", "power", "strip",
+    "tunnel", "valley",
+};
 
 static uint32_t span_end(const sn_token *tk, uint32_t i, uint32_t end)
 {
     uint32_t j = i + 1;
     while (j < end && j - i < MAX_SPAN) {
-        if ((capital(&tk[j]) && tk[j].tag != SN_TAG_POS) || in_set(tk[j].norm, FEATURE_WORDS))
+        const char *w = tk[j].norm;
+        if ((capital(&tk[j]) && tk[j].tag != SN_TAG_POS) || (strchr("anpctsvhd", w[0]) && in_set(w, FEATURE_WORDS)))
             j++;
-        else if (j + 1 < end && in_set(tk[j].norm, CONNECT) && capital(&tk[j + 1]))
-            j += 2;
+        else if (j + 1 < end && (!w[1] || !w[2]) && capital(&tk[j + 1]) && in_set(w, CONNECT))
+            j += 2; /* connectors are one or two characters: "of", "al", "-" */
         else
             break;
     }
@@ -133,18 +148,24 @@ static void read_cue(const sn_token *tk, uint32_t sb, uint32_t b, geo_mention *m
     }
 }
 
-/* "like", "unlike", "than", "as in" before b with no clause break between. */
-static int compared(const sn_token *tk, uint32_t sb, uint32_t b)
+/* Where a comparison ("like", "unlike", "than", "as in") is in force: from
+ * its cue to the next clause break. One pass over the sentence, done when
+ * its first mention is found; out[k] for token sb + k. */
+static void comparisons(const sn_token *tk, uint32_t sb, uint32_t end, uint8_t *out, uint32_t cap)
 {
-    for (uint32_t i = b; i > sb; i--) {
-        const char *w = tk[i - 1].norm;
-        if (!strcmp(w, ",") || !strcmp(w, ";") || !strcmp(w, ":") || !strcmp(w, "but"))
-            return 0;
-        if ((!strcmp(w, "like") && tk[i - 1].tag == SN_TAG_IN) || !strcmp(w, "unlike") || !strcmp(w, "than") ||
-            (!strcmp(w, "as") && i < b && !strcmp(tk[i].norm, "in")))
-            return 1;
+    int on = 0;
+    for (uint32_t i = sb; i < end && i - sb < cap; i++) {
+        const char *w = tk[i].norm;
+        out[i - sb] = (uint8_t)on;
+        if (w[1] == '\0' && (w[0] == ',' || w[0] == ';' || w[0] == ':'))
+            on = 0;
+        else if (tk[i].len == 3 && !strcmp(w, "but"))
+            on = 0;
+        else if ((tk[i].len == 4 && ((!strcmp(w, "like") && tk[i].tag == SN_TAG_IN) || !strcmp(w, "than"))) ||
+                 (tk[i].len == 6 && !strcmp(w, "unlike")) ||
+                 (tk[i].len == 2 && !strcmp(w, "as") && i + 1 < end && !strcmp(tk[i + 1].norm, "in")))
+            on = 1;
     }
-    return 0;
 }
 
 /* What follows the name: a head noun, a possessive, an actor noun, or more of a longer name. */
@@ -172,7 +193,7 @@ static int name_start(const sn_token *tk, uint32_t sb, uint32_t end, uint32_t i)
     if (capital(&tk[i]))
         return i == sb || !capital(&tk[i - 1]) || !proper(&tk[i - 1]) || tk[i - 1].tag == SN_TAG_POS ||
                (tk[i - 1].flags & SN_TOK_NUMBER) || (i - 1 == sb && !proper(&tk[i - 1]));
-    return in_set(tk[i].norm, DIRECTIONS) && i + 1 < end && capital(&tk[i + 1]);
+    return i + 1 < end && capital(&tk[i + 1]) && strchr("ewns", tk[i].norm[0]) && in_set(tk[i].norm, DIRECTIONS);
 }
 
 /* A span that may be a name: a proper noun in it, or capitals past the sentence start. */
@@ -196,6 +217,8 @@ static int in_timex(const sn_timex *tx, uint32_t ntx, uint32_t i)
 static void sentence_mentions(sn_geocoder *gc, uint32_t s, const sn_sentence *st, const sn_token *tk)
 {
     char key[256];
+    uint8_t cmp[512];
+    int cmp_done = 0;
     uint32_t sb = st->tok_begin, end = st->tok_end, ntx;
     const sn_timex *tx = sn_doc_timexes(gc->doc, s, &ntx);
     for (uint32_t i = sb; i < end && gc->nm < SN_GEO_MAX_MENTIONS; i++) {
@@ -221,7 +244,11 @@ static void sentence_mentions(sn_geocoder *gc, uint32_t s, const sn_sentence *st
             if (read_after(tk, j, end, m) < 0)
                 break;
             read_cue(tk, sb, i, m);
-            if (compared(tk, sb, i))
+            if (!cmp_done) {
+                comparisons(tk, sb, end, cmp, sizeof cmp);
+                cmp_done = 1;
+            }
+            if (i - sb < sizeof cmp && cmp[i - sb])
                 m->flags |= M_COMPARE;
             if (st->zone == SN_ZONE_DATELINE)
                 m->flags |= M_DATELINE;
