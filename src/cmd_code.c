@@ -1,7 +1,8 @@
 /*
  * src/cmd_code.c — `sentinel code`: analyses articles (plain text or JSON
  * Lines, as `parse` reads them) and writes their coded events as JSON
- * Lines (docs/formats.md, "event record") or TSV.
+ * Lines (docs/formats.md, "event record") or TSV, each with its location
+ * from the gazetteer (lib/geo).
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -12,24 +13,28 @@ typedef struct code_opts {
     cli_input in;
     int tsv;
     unsigned modalities;  /* bit per sn_modality to keep; 0 keeps all */
-    const char *dict_path;
+    const char *dict_path, *gaz_path;
+    int no_geo;
     sn_analyzer *an;
     sn_coder *coder;
+    sn_geocoder *geo;
     unsigned long events;
 } code_opts;
 
 void cmd_code_usage(FILE *f)
 {
     fprintf(f, "usage: sentinel code [--date YYYY-MM-DD] [--input text|jsonl] [--format jsonl|tsv]\n"
-               "                     [--modality LIST] [--dict IMAGE] [FILE|-]\n\n"
+               "                     [--modality LIST] [--dict IMAGE] [--gazetteer IMAGE] [--no-geo] [FILE|-]\n\n"
                "Codes the events of news text: source and target actors, CAMEO code, QuadClass,\n"
                "Goldstein, PLOVER, modality with its cue and attribution, the event's own date\n"
-               "and precision, and the evidence span.\n\n"
+               "and precision, the evidence span, and where it happened (\"location\").\n\n"
                "  --date D       publication date for plain text (an article's \"published\" wins)\n"
                "  --input I      text or jsonl, instead of guessing from the first character\n"
                "  --format F     output: jsonl (default) or tsv (with a header line)\n"
                "  --modality L   keep only these modalities, comma-separated (e.g. asserted)\n"
                "  --dict IMAGE   a dictionary image from 'sentinel dict compile' (default: built in)\n"
+               "  --gazetteer IMAGE  a gazetteer image (default: built in)\n"
+               "  --no-geo       do not geolocate (\"location\" is null)\n"
                "  -h, --help     this help\n");
 }
 
@@ -53,10 +58,11 @@ static int get_opts(int argc, char **argv, code_opts *o)
     static const struct option lo[] = {
         {"date", required_argument, 0, 'd'}, {"input", required_argument, 0, 'f'},
         {"format", required_argument, 0, 'o'}, {"modality", required_argument, 0, 'm'},
-        {"dict", required_argument, 0, 'D'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"dict", required_argument, 0, 'D'}, {"gazetteer", required_argument, 0, 'g'},
+        {"no-geo", no_argument, 0, 'G'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:f:o:m:D:h", lo, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:f:o:m:D:g:Gh", lo, NULL)) != -1) {
         if (c == 'h') {
             cmd_code_usage(stdout);
             return 100;
@@ -73,6 +79,10 @@ static int get_opts(int argc, char **argv, code_opts *o)
                 return EXIT_USAGE;
         } else if (c == 'D') {
             o->dict_path = optarg;
+        } else if (c == 'g') {
+            o->gaz_path = optarg;
+        } else if (c == 'G') {
+            o->no_geo = 1;
         } else {
             cmd_code_usage(stderr);
             return EXIT_USAGE;
@@ -86,7 +96,14 @@ static int get_opts(int argc, char **argv, code_opts *o)
     return -1;
 }
 
-static void write_tsv(const sn_event *e, const sn_doc *doc, const char *id, uint32_t i)
+/* TSV cells may not hold tabs or line breaks. */
+static void tsv_cell(const char *s)
+{
+    for (; s && *s; s++)
+        putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static void write_tsv(const sn_event *e, const sn_location *l, const char *id, uint32_t i)
 {
     char date[24], end[12];
     sn_date_format(&e->date_begin, date);
@@ -94,12 +111,18 @@ static void write_tsv(const sn_event *e, const sn_doc *doc, const char *id, uint
         sn_date_format(&e->date_end, end);
         snprintf(date + strlen(date), sizeof date - strlen(date), "/%s", end);
     }
-    printf("%s-%u\t%s\t%u\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%.2f\n", id ? id : "doc", i,
+    printf("%s-%u\t%s\t%u\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%.2f\t", id ? id : "doc", i,
            id ? id : "", e->sentence, date, sn_precision_name(e->date_precision),
            e->source.code ? e->source.code : "", e->target.code ? e->target.code : "", e->code, e->root_code,
            e->quad_class, e->goldstein, e->plover_type, sn_modality_name(e->modality),
            e->attribution.code ? e->attribution.code : "", e->historical ? "1" : "0", e->confidence);
-    (void)doc;
+    if (!l) {
+        printf("\t\t\t\t\t\t\t\t\t\n");
+        return;
+    }
+    tsv_cell(l->name);
+    printf("\t%s\t%s\t%.5f\t%.5f\t%s\t%s\t%s\t%s\t%s\n", l->country, l->adm1, l->lat, l->lon,
+           sn_geo_precision_name(l->precision), l->feature_id, l->de_jure, l->de_facto, l->from_dateline ? "1" : "0");
 }
 
 static int code_article(void *ctx, const char *where, const char *id, const char *text, size_t n,
@@ -109,9 +132,12 @@ static int code_article(void *ctx, const char *where, const char *id, const char
     const sn_doc *doc;
     const sn_event *ev;
     uint32_t nev;
+    const sn_location *const *locs = NULL;
     sn_rc rc = sn_analyze(o->an, text, n, date, &doc);
     if (!rc)
         rc = sn_code(o->coder, doc, &ev, &nev);
+    if (!rc && o->geo)
+        rc = sn_geocode(o->geo, doc, ev, nev, &locs);
     if (rc) {
         cli_error(where, "%s", sn_rc_str(rc));
         return EXIT_BADINPUT;
@@ -121,9 +147,10 @@ static int code_article(void *ctx, const char *where, const char *id, const char
         if (o->modalities && !(o->modalities & (1u << ev[i].modality)))
             continue;
         o->events++;
+        const sn_location *loc = locs && i < SN_GEO_MAX_EVENTS ? locs[i] : NULL;
         if (o->tsv) {
-            write_tsv(&ev[i], doc, id, i);
-        } else if (sn_event_write_json(&ev[i], doc, id, i, cli_write_stdout, NULL) || putchar('\n') == EOF) {
+            write_tsv(&ev[i], loc, id, i);
+        } else if (sn_event_write_json_at(&ev[i], loc, doc, id, i, cli_write_stdout, NULL) || putchar('\n') == EOF) {
             cli_error(where, "cannot write output");
             return EXIT_BADINPUT;
         }
@@ -141,17 +168,32 @@ int cmd_code(int argc, char **argv)
     const sn_dict *dict = cli_dict(o.dict_path, &owned);
     if (!dict)
         return EXIT_BADINPUT;
-    if (sn_analyzer_new(&o.an, NULL) || sn_coder_new(&o.coder, dict)) {
+    sn_gazetteer *gowned = NULL;
+    const sn_gazetteer *gaz = NULL;
+    if (!o.no_geo) {
+        sn_error err;
+        if (o.gaz_path && sn_gazetteer_open(o.gaz_path, &gowned, &err)) {
+            cli_error(o.gaz_path, "%s", err.msg);
+            sn_dict_close(owned);
+            return EXIT_BADINPUT;
+        }
+        gaz = o.gaz_path ? gowned : sn_gazetteer_builtin();
+    }
+    if (sn_analyzer_new(&o.an, NULL) || sn_coder_new(&o.coder, dict) || (gaz && sn_geocoder_new(&o.geo, gaz))) {
         cli_error("code", "cannot start the coder");
         rc = EXIT_BADINPUT;
     } else {
         if (o.tsv)
             printf("id\tarticle_id\tsentence\tdate\tdate_precision\tsource\ttarget\tcode\troot_code\t"
-                   "quad_class\tgoldstein\tplover_type\tmodality\tattribution\thistorical\tconfidence\n");
+                   "quad_class\tgoldstein\tplover_type\tmodality\tattribution\thistorical\tconfidence\t"
+                   "location\tlocation_country\tlocation_adm1\tlat\tlon\tlocation_precision\tfeature_id\t"
+                   "de_jure\tde_facto\tfrom_dateline\n");
         rc = cli_read_articles(&o.in, code_article, &o);
     }
+    sn_geocoder_free(o.geo);
     sn_coder_free(o.coder);
     sn_analyzer_free(o.an);
+    sn_gazetteer_close(gowned);
     sn_dict_close(owned);
     if (fflush(stdout)) {
         cli_error("code", "cannot write output");

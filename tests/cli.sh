@@ -119,6 +119,32 @@ head -c 100 /dev/urandom >"$tmp/junk.img"
 echo "x" | "$bin" code --dict "$tmp/junk.img" - >/dev/null 2>"$tmp/err"
 check "a damaged image is refused" test $? -eq 1
 
+# Geolocation: the location member, TSV columns, sentinel geo, gazetteer images.
+echo 'Russian troops seized the naval base in Sevastopol.' | "$bin" code --date 2014-03-20 - >"$tmp/out" 2>/dev/null
+python3 - "$tmp/out" <<'PY'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+loc = ev[0]["location"]
+assert set(loc) == {"name", "country", "adm1", "lat", "lon", "precision", "feature_id", "de_jure", "de_facto",
+                    "from_dateline"}, loc
+assert loc["name"] == "Sevastopol" and loc["de_jure"] == "UKR" and loc["de_facto"] == "RUS", loc
+assert loc["precision"] == "place" and abs(loc["lat"] - 44.6) < 0.2 and loc["from_dateline"] is False, loc
+PY
+check "code gives Sevastopol with its de jure and de facto holders" test $? -eq 0
+echo 'Russian troops seized the naval base in Sevastopol.' | "$bin" code --no-geo --date 2014-03-20 - >"$tmp/out"
+check "code --no-geo writes a null location" grep -q '"location":null' "$tmp/out"
+echo 'Russian troops seized the naval base in Sevastopol.' | "$bin" code --format tsv --date 2014-03-20 - >"$tmp/out"
+check "code --format tsv has the location columns" test "$(head -1 "$tmp/out" | cut -f17,22,25)" = "location	location_precision	de_facto" -a "$(tail -1 "$tmp/out" | cut -f17,24,25)" = "Sevastopol	UKR	RUS"
+"$bin" geo --date 2015-02-10 "Clashes broke out near Krasnohorivka, Donetsk Oblast." >"$tmp/out" 2>&1
+check "geo exits 0" test $? -eq 0
+grep -q 'containment' "$tmp/out" && grep -q '"name":"Krasnohorivka"' "$tmp/out"
+check "geo shows candidates with reasons and the choice" test $? -eq 0
+"$bin" geo --help | grep -q "usage: sentinel geo"; check "geo --help" test $? -eq 0
+"$bin" geo >/dev/null 2>&1; check "geo without text exits 2" test $? -eq 2
+"$bin" geo --stats | grep -q "^places	"; check "geo --stats" test $? -eq 0
+echo x | "$bin" code --gazetteer "$tmp/junk.img" - >/dev/null 2>"$tmp/err"
+check "a damaged gazetteer image is refused" test $? -eq 1 -a -s "$tmp/err"
+
 sample="$root/../shared/samples/south-ossetia-2015.txt"
 if [ -f "$sample" ]; then
     "$bin" parse --date 2015-03-16 "$sample" >"$tmp/out" 2>/dev/null

@@ -1,11 +1,13 @@
 /*
  * lib/code/record.c — one event as a JSON object: the field names of
- * docs/formats.md ("event record") that users' scripts rely on.
+ * docs/formats.md ("event record") that users' scripts rely on, with the
+ * event's location from lib/geo (null when it was not geocoded).
  */
 #include <stdio.h>
 #include <string.h>
 #include "code/internal.h"
 #include "util/json.h"
+#include "geo/internal.h"
 
 static sn_rc str_or_null(sn_buf *b, const char *key, const char *s, int first)
 {
@@ -52,7 +54,8 @@ static sn_rc rules(sn_buf *b, const char *r)
     return rc ? rc : sn_buf_addc(b, ']');
 }
 
-static sn_rc body(sn_buf *b, const sn_event *e, const char *text, const char *article_id, uint32_t index)
+static sn_rc body(sn_buf *b, const sn_event *e, const sn_location *loc, const char *text, const char *article_id,
+                  uint32_t index)
 {
     char date[24], end[12];
     sn_date_format(&e->date_begin, date);
@@ -87,18 +90,27 @@ static sn_rc body(sn_buf *b, const sn_event *e, const char *text, const char *ar
                            date, sn_precision_name(e->date_precision), e->date_from_text ? "text" : "publication",
                            e->historical ? "true" : "false", e->confidence);
     if (!rc)
+        rc = sn_geo_location_member(b, loc);
+    if (!rc)
         rc = rules(b, e->rules);
     return rc ? rc : sn_buf_addc(b, '}');
 }
 
-sn_rc sn_event_write_json(const sn_event *e, const sn_doc *doc, const char *article_id, uint32_t index,
-                          sn_write_fn write, void *ctx)
+sn_rc sn_event_write_json_at(const sn_event *e, const sn_location *loc, const sn_doc *doc, const char *article_id,
+                             uint32_t index, sn_write_fn write, void *ctx)
 {
     sn_buf b;
     sn_buf_init(&b, 1 << 20);
-    sn_rc rc = body(&b, e, sn_doc_text(doc, NULL), article_id, index);
+    sn_rc rc = body(&b, e, loc, sn_doc_text(doc, NULL), article_id, index);
     if (!rc && write(ctx, b.p, b.len))
         rc = SN_ERR_IO;
     sn_buf_free(&b);
     return rc;
+}
+
+/* Without geocoding the location is null. */
+sn_rc sn_event_write_json(const sn_event *e, const sn_doc *doc, const char *article_id, uint32_t index,
+                          sn_write_fn write, void *ctx)
+{
+    return sn_event_write_json_at(e, NULL, doc, article_id, index, write, ctx);
 }

@@ -1,0 +1,320 @@
+/*
+ * lib/geo/mention.c — place recognition: finds the spans of an analysed
+ * article that the gazetteer knows (capitalised, proper-noun spans, the
+ * longest match first), and reads their cues: the preposition or head noun
+ * before ("in", "near", "outside", "the village of"), the head after
+ * ("X Oblast", "X province"), and the uses that are not locations: a
+ * possessor or a modifier of an actor ("Georgia's foreign ministry",
+ * "Donetsk authorities"), a part of a longer name, a comparison ("like in
+ * Crimea"). Disambiguation is score.c's.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "geo/internal.h"
+
+#define MAX_SPAN 6
+
+static int cmp_word(const void *a, const void *b) { return strcmp(a, *(const char *const *)b); }
+
+/* Sets of words are sorted (strcmp order) and searched by bisection. */
+#define in_set(w, set) (bsearch((w), (set), sizeof(set) / sizeof *(set), sizeof *(set), cmp_word) != NULL)
+
+static const char *const HEADS[] = {
+    "county", "district", "governorate", "krai", "kray", "oblast", "oblasts", "prefecture", "province",
+    "provinces", "raion", "rayon", "region", "regions",
+};
+static const char *const LOC_PREPS[] = {
+    "across", "along", "around", "at", "beyond", "in", "inside", "near", "nearby", "off", "outside", "over",
+    "throughout", "within",
+};
+static const char *const DEST_PREPS[] = {
+    "entered", "into", "to", "toward", "towards",
+};
+static const char *const OF_HEADS[] = {
+    "area", "center", "centre", "city", "district", "east", "front", "frontline", "hamlet", "heart", "north",
+    "north-east", "north-west", "northeast", "northwest", "outskirts", "port", "province", "region",
+    "settlement", "south", "south-east", "south-west", "southeast", "southwest", "streets", "suburbs",
+    "town", "vicinity", "village", "west",
+};
+static const char *const DIRECTIONS_OF[] = {
+    "east", "kilometers", "kilometres", "km", "miles", "north", "north-east", "north-west", "northeast",
+    "northwest", "south", "south-east", "south-west", "southeast", "southwest", "west",
+};
+static const char *const VILLAGE_HEADS[] = {
+    "city", "hamlet", "settlement", "town", "village",
+};
+static const char *const SKIP_BEFORE[] = {
+    "annexed", "besieged", "breakaway", "central", "disputed", "eastern", "embattled", "front-line",
+    "frontline", "government-held", "key", "nearby", "neighboring", "neighbouring", "northeastern",
+    "northern", "northwestern", "occupied", "rebel-held", "russian-held", "separatist-held", "southeastern",
+    "southern", "southwestern", "strategic", "the", "war-torn", "western",
+};
+static const char *const AGENTS[] = {
+    "administration", "army", "authorities", "authority", "cabinet", "council", "countries", "court",
+    "defence", "defense", "delegation", "diplomats", "embassy", "envoy", "forces", "foreign", "government",
+    "governor", "interior", "leader", "leaders", "leadership", "mayor", "militants", "military", "ministry",
+    "national", "official", "officials", "parliament", "police", "president", "prime", "prosecutors",
+    "rebels", "regime", "security", "separatists", "side", "spokesman", "spokeswoman", "state", "states",
+    "team", "troops",
+};
+static const char *const DIRECTIONS[] = {
+    "east", "eastern", "north", "north-east", "northeast", "northern", "south", "southern", "west",
+    "western",
+};
+static const char *const CONNECT[] = {
+    "'", "-", "ad", "al", "an", "ar", "as", "az", "da", "de", "do", "du", "el", "la", "of",
+};
+
+static int capital(const sn_token *t)
+{
+    return t->shape == SN_SHAPE_TITLE || t->shape == SN_SHAPE_UPPER || t->shape == SN_SHAPE_MIXED;
+}
+
+static int proper(const sn_token *t) { return t->tag == SN_TAG_NNP || t->tag == SN_TAG_NNPS; }
+
+/* The matching form of tokens [b, e): norms joined as the text spaces them. */
+static size_t build_key(const sn_token *tk, uint32_t b, uint32_t e, char *key, size_t cap)
+{
+    size_t n = 0;
+    for (uint32_t i = b; i < e; i++) {
+        size_t l = strlen(tk[i].norm);
+        if (n + l + 2 >= cap)
+            return 0;
+        if (i > b && (tk[i].flags & SN_TOK_SPACE_BEFORE))
+            key[n++] = ' ';
+        memcpy(key + n, tk[i].norm, l);
+        n += l;
+    }
+    key[n] = '\0';
+    return n;
+}
+
+/* How far a name starting at i may run: capitalised tokens and connectors. */
+static const char *const FEATURE_WORDS[] = {
+    "airport", "camp", "corridor", "dam", "heights", "nuclear", "peninsula", "plant", "power", "strip",
+    "tunnel", "valley",
+};
+
+static uint32_t span_end(const sn_token *tk, uint32_t i, uint32_t end)
+{
+    uint32_t j = i + 1;
+    while (j < end && j - i < MAX_SPAN) {
+        const char *w = tk[j].norm;
+        if ((capital(&tk[j]) && tk[j].tag != SN_TAG_POS) || (strchr("anpctsvhd", w[0]) && in_set(w, FEATURE_WORDS)))
+            j++;
+        else if (j + 1 < end && (!w[1] || !w[2]) && capital(&tk[j + 1]) && in_set(w, CONNECT))
+            j += 2; /* connectors are one or two characters: "of", "al", "-" */
+        else
+            break;
+    }
+    return j < end ? j : end;
+}
+
+static void add_cands(sn_geocoder *gc, geo_mention *m, uint32_t first, uint32_t last);
+
+/* The cue before the name at b: skips articles and epithets. */
+static void read_cue(const sn_token *tk, uint32_t sb, uint32_t b, geo_mention *m)
+{
+    uint32_t i = b, skipped = 0;
+    while (i > sb && skipped < 3 && in_set(tk[i - 1].norm, SKIP_BEFORE)) {
+        i--;
+        skipped++;
+    }
+    if (i == sb)
+        return;
+    const char *w = tk[i - 1].norm;
+    if (!strcmp(w, "of") && i - 1 > sb) {
+        uint32_t k = i - 2;
+        if (in_set(tk[k].norm, DIRECTIONS_OF)) {
+            m->flags |= M_REF; /* "Marinka, west of Donetsk": Donetsk only locates Marinka */
+        } else if (in_set(tk[k].norm, OF_HEADS)) {
+            m->cue = CUE_LOC;
+            if (in_set(tk[k].norm, VILLAGE_HEADS))
+                m->flags |= M_VILLAGE;
+        }
+    } else if (in_set(w, LOC_PREPS)) {
+        m->cue = CUE_LOC;
+    } else if (in_set(w, DEST_PREPS)) {
+        m->cue = CUE_DEST;
+    } else if (!strcmp(w, "from")) {
+        m->cue = CUE_ORIGIN;
+        if (i - 1 > sb && (!strcmp(tk[i - 2].norm, "km") || !strcmp(tk[i - 2].norm, "kilometres") ||
+                           !strcmp(tk[i - 2].norm, "kilometers") || !strcmp(tk[i - 2].norm, "miles") ||
+                           !strcmp(tk[i - 2].norm, "away")))
+            m->flags |= M_REF;
+    } else if (in_set(w, VILLAGE_HEADS)) {
+        m->cue = CUE_LOC;
+        m->flags |= M_VILLAGE;
+    }
+}
+
+/* Where a comparison ("like", "unlike", "than", "as in") is in force: from
+ * its cue to the next clause break. One pass over the sentence, done when
+ * its first mention is found; out[k] for token sb + k. */
+static void comparisons(const sn_token *tk, uint32_t sb, uint32_t end, uint8_t *out, uint32_t cap)
+{
+    int on = 0;
+    for (uint32_t i = sb; i < end && i - sb < cap; i++) {
+        const char *w = tk[i].norm;
+        out[i - sb] = (uint8_t)on;
+        if (w[1] == '\0' && (w[0] == ',' || w[0] == ';' || w[0] == ':'))
+            on = 0;
+        else if (tk[i].len == 3 && !strcmp(w, "but"))
+            on = 0;
+        else if ((tk[i].len == 4 && ((!strcmp(w, "like") && tk[i].tag == SN_TAG_IN) || !strcmp(w, "than"))) ||
+                 (tk[i].len == 6 && !strcmp(w, "unlike")) ||
+                 (tk[i].len == 2 && !strcmp(w, "as") && i + 1 < end && !strcmp(tk[i + 1].norm, "in")))
+            on = 1;
+    }
+}
+
+/* What follows the name: a head noun, a possessive, an actor noun, or more of a longer name. */
+static int read_after(const sn_token *tk, uint32_t e, uint32_t end, geo_mention *m)
+{
+    if (e < end && (in_set(tk[e].norm, HEADS) || (!strcmp(tk[e].norm, "state") && tk[e].shape == SN_SHAPE_LOWER))) {
+        m->flags |= M_HEAD_ADM;
+        m->len = tk[e].off + tk[e].len - m->off;
+        e++;
+    }
+    if (e >= end)
+        return 0;
+    const sn_token *n = &tk[e];
+    if (n->tag == SN_TAG_POS)
+        m->flags |= M_POSS;
+    else if (!capital(n) && in_set(n->norm, AGENTS))
+        m->flags |= M_ATTRIB;
+    else if (capital(n) && !(m->flags & M_HEAD_ADM) && !(n->flags & SN_TOK_NUMBER) && n->shape != SN_SHAPE_UPPER)
+        return -1; /* "Georgia Tech", "Moscow Times", "Donetsk People's Republic", "South Ossetian" */
+    return 0;
+}
+
+static int name_start(const sn_token *tk, uint32_t sb, uint32_t end, uint32_t i)
+{
+    if (capital(&tk[i]))
+        return i == sb || !capital(&tk[i - 1]) || !proper(&tk[i - 1]) || tk[i - 1].tag == SN_TAG_POS ||
+               (tk[i - 1].flags & SN_TOK_NUMBER) || (i - 1 == sb && !proper(&tk[i - 1]));
+    return i + 1 < end && capital(&tk[i + 1]) && strchr("ewns", tk[i].norm[0]) && in_set(tk[i].norm, DIRECTIONS);
+}
+
+/* A span that may be a name: a proper noun in it, or capitals past the sentence start. */
+static int plausible(const sn_token *tk, uint32_t sb, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b; i < e; i++)
+        if (proper(&tk[i]) || (i > sb && capital(&tk[i]) && tk[i].tag != SN_TAG_PRP && tk[i].tag != SN_TAG_DT))
+            return 1;
+    return 0;
+}
+
+/* Is token i inside one of the sentence's time expressions ("March 16")? */
+static int in_timex(const sn_timex *tx, uint32_t ntx, uint32_t i)
+{
+    for (uint32_t k = 0; k < ntx; k++)
+        if (i >= tx[k].tok_begin && i < tx[k].tok_end)
+            return 1;
+    return 0;
+}
+
+static void sentence_mentions(sn_geocoder *gc, uint32_t s, const sn_sentence *st, const sn_token *tk)
+{
+    char key[256];
+    uint8_t cmp[512];
+    int cmp_done = 0;
+    uint32_t sb = st->tok_begin, end = st->tok_end, ntx;
+    const sn_timex *tx = sn_doc_timexes(gc->doc, s, &ntx);
+    for (uint32_t i = sb; i < end && gc->nm < SN_GEO_MAX_MENTIONS; i++) {
+        if (!name_start(tk, sb, end, i) || (i + 1 >= end && !capital(&tk[i])) || in_timex(tx, ntx, i))
+            continue;
+        for (uint32_t j = span_end(tk, i, end); j > i; j--) {
+            size_t kl = build_key(tk, i, j, key, sizeof key);
+            uint32_t last = 0, first = kl ? sn_geo_first_name(gc->g, key, kl, &last) : 0;
+            if (!kl || first >= gc->g->h->nnames || !plausible(tk, sb, i, j))
+                continue;
+            geo_mention *m = &gc->m[gc->nm];
+            memset(m, 0, sizeof *m);
+            m->sent = s;
+            m->tok_b = i;
+            m->tok_e = j;
+            m->off = tk[i].off;
+            m->len = tk[j - 1].off + tk[j - 1].len - m->off;
+            m->best = -1;
+            int upper = 1;
+            for (uint32_t k = i; k < j; k++)
+                upper &= tk[k].shape == SN_SHAPE_UPPER;
+            m->flags |= upper ? M_UPPER : 0;
+            if (read_after(tk, j, end, m) < 0)
+                break;
+            read_cue(tk, sb, i, m);
+            if (!cmp_done) {
+                comparisons(tk, sb, end, cmp, sizeof cmp);
+                cmp_done = 1;
+            }
+            if (i - sb < sizeof cmp && cmp[i - sb])
+                m->flags |= M_COMPARE;
+            if (st->zone == SN_ZONE_DATELINE)
+                m->flags |= M_DATELINE;
+            else if (st->zone == SN_ZONE_HEADLINE)
+                m->flags |= M_HEADLINE;
+            add_cands(gc, m, first, last);
+            if (m->ncand)
+                gc->nm++;
+            i = j - 1;
+            break;
+        }
+    }
+}
+
+/* Candidates of a mention: every feature the key names, keeping the
+ * SN_GEO_MAX_CANDIDATES likeliest by their prior. */
+static void add_cands(sn_geocoder *gc, geo_mention *m, uint32_t first, uint32_t last)
+{
+    for (uint32_t k = first; k < last; k++) {
+        const sn_img_gname *nm = &gc->g->names[k];
+        if ((nm->flags & SN_NAME_CODE) && !(m->flags & M_UPPER))
+            continue;
+        int dup = 0;
+        for (uint32_t c = 0; c < m->ncand; c++)
+            dup |= m->c[c].feat == nm->feat;
+        if (dup)
+            continue;
+        geo_cand cand = {nm->feat, 0, 0, (uint8_t)nm->flags};
+        sn_geo_prior(gc, m, &cand);
+        uint32_t slot = m->ncand;
+        if (slot == SN_GEO_MAX_CANDIDATES) {
+            slot = 0;
+            for (uint32_t c = 1; c < m->ncand; c++)
+                if (m->c[c].score < m->c[slot].score)
+                    slot = c;
+            if (m->c[slot].score >= cand.score)
+                continue;
+        } else {
+            m->ncand++;
+        }
+        m->c[slot] = cand;
+    }
+}
+
+/* "the Donetsk and Luhansk Oblast": the head is shared by the conjuncts. */
+static void share_heads(sn_geocoder *gc, const sn_token *tk)
+{
+    for (uint32_t k = gc->nm; k-- > 1;) {
+        geo_mention *a = &gc->m[k - 1], *b = &gc->m[k];
+        if ((b->flags & M_HEAD_ADM) && !(a->flags & M_HEAD_ADM) && a->sent == b->sent && a->tok_e + 1 == b->tok_b &&
+            !strcmp(tk[a->tok_e].norm, "and")) {
+            a->flags |= M_HEAD_ADM;
+            for (uint32_t c = 0; c < a->ncand; c++)
+                sn_geo_prior(gc, a, &a->c[c]);
+        }
+    }
+}
+
+void sn_geo_find_mentions(sn_geocoder *gc)
+{
+    uint32_t ns, nt;
+    const sn_sentence *st = sn_doc_sentences(gc->doc, &ns);
+    const sn_token *tk = sn_doc_tokens(gc->doc, &nt);
+    gc->nm = 0;
+    for (uint32_t s = 0; s < ns; s++)
+        if (st[s].zone != SN_ZONE_BOILERPLATE && st[s].zone != SN_ZONE_BYLINE)
+            sentence_mentions(gc, s, &st[s], tk);
+    share_heads(gc, tk);
+}
