@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define SN_DICT_MAGIC 0x49444e53u /* "SNDI" */
-#define SN_DICT_VERSION 1u
+#define SN_DICT_VERSION 2u
 #define SN_DICT_SEP '\x1f'
 #define SN_DICT_MAX_TOKENS 12 /* longest phrase */
 
@@ -43,6 +43,8 @@ typedef struct sn_dict_header {
     sn_img_hash name_index; /* first token (norm, or lemma for one-word agents) -> names */
     sn_img_hash pat_index;  /* head lemma -> patterns */
     sn_img_hash cue_index;  /* word -> cues */
+    uint32_t nstem1;        /* one-word stem names (SN_NAMEF_STEM): look-ups also probe prefixes */
+    uint32_t pad;
 } sn_dict_header;
 
 typedef struct sn_img_actor {
@@ -66,7 +68,9 @@ typedef struct sn_img_name {
 
 /* A short name written in capitals ("US", "UN") matches only capitals, so
  * the pronoun "us" is not the United States. */
-enum { SN_NAMEF_CASE = 1 };
+enum { SN_NAMEF_CASE = 1, SN_NAMEF_STEM = 2 };
+/* SN_NAMEF_STEM: the last word is a stem ("argentin*" matches "Argentina"
+ * and "Argentine"), as in TABARI dictionaries. */
 
 typedef struct sn_img_pat {
     uint32_t code, head;  /* strings: CAMEO code, head lemma */
