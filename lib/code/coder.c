@@ -324,22 +324,36 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
 {
     const sn_dict *d = s->c->dict;
     const sn_img_pat *win = NULL;
-    for (uint32_t r = sn_dict_lookup(d, &d->h->pat_index, head); r; r = d->pats[r - 1].next) {
-        const sn_img_pat *p = &d->pats[r - 1];
-        if (p->kind != kind || strcmp(sn_dict_str(d, p->head), head))
-            continue;
-        match m = {-1, -1, 0, 0, 0};
-        int ok = match_from(s, p, 0, from, limit, &m);
-        if (!ok && passive) {
-            m = (match){-1, -1, 0, 0, object_slot(d, p)};
-            ok = match_passive(s, p, clause_b, limit, &m);
+    /* The head itself, then its prefixes when the image has stem heads. */
+    size_t hl = strlen(head);
+    char key[64];
+    size_t kl = hl < sizeof key ? hl : 0;
+    if (kl)
+        memcpy(key, head, kl + 1);
+    for (size_t probe = 0; probe == 0 || (d->h->nstempat && kl > 2 && --kl >= 2); probe++) {
+        if (probe)
+            key[kl] = '\0';
+        const char *k0 = probe ? key : head;
+        for (uint32_t r = sn_dict_lookup(d, &d->h->pat_index, k0); r; r = d->pats[r - 1].next) {
+            const sn_img_pat *p = &d->pats[r - 1];
+            const char *ph = sn_dict_str(d, p->head);
+            if (p->kind != kind || strcmp(ph, k0) || (probe && !(p->flags & SN_PATF_STEM)))
+                continue;
+            match m = {-1, -1, 0, 0, 0};
+            int ok = match_from(s, p, 0, from, limit, &m);
+            if (!ok && passive) {
+                m = (match){-1, -1, 0, 0, object_slot(d, p)};
+                ok = match_passive(s, p, clause_b, limit, &m);
+            }
+            sn_trace(s->c, "    pattern %s %s (line %u): %s\n", sn_dict_str(d, p->code), ph, p->line,
+                     ok ? "matches" : "no match");
+            if (ok && (!win || m.score > best->score)) {
+                win = p;
+                *best = m;
+            }
         }
-        sn_trace(s->c, "    pattern %s %s (line %u): %s\n", sn_dict_str(d, p->code), head, p->line,
-                 ok ? "matches" : "no match");
-        if (ok && (!win || m.score > best->score)) {
-            win = p;
-            *best = m;
-        }
+        if (!kl)
+            break;
     }
     return win;
 }

@@ -35,6 +35,8 @@ typedef struct builder {
     uint32_t role;     /* current agent's role string */
     int any_codes;     /* "codebook any": event codes of other codebooks (TABARI/WEIS tests) */
     uint32_t nstem1;   /* one-word stem names */
+    uint32_t nstempat; /* patterns with a stem head */
+    uint32_t flags;    /* SN_DICTF_* from "option" lines */
     sn_dict_warn_fn warn; /* lenient: report a bad entry and go on */
     void *warn_ctx;
     size_t skipped;
@@ -357,7 +359,14 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
 {
     if (n < 3)
         return fail(b, col[0], "%s needs a CAMEO code and a pattern", kind == SN_PAT_VERB ? "verb" : "noun");
-    if (b->any_codes ? !other_code(w[1]) : !is_cameo(w[1]))
+    char *colon = strchr(w[1], ':'); /* "032:033": a paired code */
+    if (colon)
+        *colon = '\0';
+    int bad = b->any_codes ? !other_code(w[1]) || (colon && !other_code(colon + 1))
+                           : !is_cameo(w[1]) || (colon && !is_cameo(colon + 1));
+    if (colon)
+        *colon = ':';
+    if (bad)
         return fail(b, col[1], "\"%s\" is not a CAMEO event code (2-4 digits, root 01-20)", w[1]);
     if (w[2][0] == '$' || w[2][0] == '~' || strchr(w[2], '|'))
         return fail(b, col[2], "a pattern starts with its head word, not \"%s\"", w[2]);
@@ -370,7 +379,11 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     for (char *c = w[2]; *c; c++)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
-    uint32_t code = cstr(b, w[1]), head = head_lemma(b, w[2]), first = (uint32_t)b->elems.n;
+    size_t hl = strlen(w[2]);
+    int stem = hl > 1 && w[2][hl - 1] == '*';
+    if (stem)
+        w[2][hl - 1] = '\0'; /* "restor*": a stem, matched as a prefix of the verb */
+    uint32_t code = cstr(b, w[1]), head = stem ? cstr(b, w[2]) : head_lemma(b, w[2]), first = (uint32_t)b->elems.n;
     for (int i = 3; i < n; i++)
         if (add_elem(b, w[i], col[i]))
             return -1;
@@ -381,6 +394,8 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     p->nelem = (uint8_t)(b->elems.n - first);
     p->kind = kind;
     p->line = b->line;
+    p->flags = stem ? SN_PATF_STEM : 0;
+    b->nstempat += (uint32_t)stem;
     return 0;
 }
 
@@ -466,6 +481,12 @@ static int line(builder *b, char *s)
         return pattern(b, w, col, n, w[0][0] == 'v' ? SN_PAT_VERB : SN_PAT_NOUN);
     if (!strcmp(w[0], "cue"))
         return cue(b, w, col, n);
+    if (!strcmp(w[0], "option")) {
+        if (n != 2 || strcmp(w[1], "default-actors"))
+            return fail(b, col[0], "unknown option (default-actors)%s", NULL);
+        b->flags |= SN_DICTF_DEFAULT_ACTORS;
+        return 0;
+    }
     if (!strcmp(w[0], "codebook")) {
         if (n != 2 || (strcmp(w[1], "any") && strcmp(w[1], "cameo")))
             return fail(b, col[0], "codebook is cameo or any%s", NULL);
@@ -474,7 +495,7 @@ static int line(builder *b, char *s)
     }
     if (!strcmp(w[0], "discard") && n >= 2)
         return add_name(b, s + (col[1] - 1), col[1], SN_NAME_DISCARD, 0);
-    return fail(b, col[0], "unknown entry \"%s\" (actor, person, agent, places, verb, noun, cue, discard, codebook)", w[0]);
+    return fail(b, col[0], "unknown entry \"%s\" (actor, person, agent, places, verb, noun, cue, discard, codebook, option)", w[0]);
 }
 
 /* Lengths of every growing section, so a lenient compile can drop a bad
@@ -653,6 +674,8 @@ static int write_image(builder *b, const char *path)
         h.version = SN_DICT_VERSION;
         h.size = (uint32_t)out.len;
         h.nstem1 = b->nstem1;
+        h.nstempat = b->nstempat;
+        h.flags = b->flags;
         memcpy(out.p, &h, sizeof h);
         char tmp[4096];
         snprintf(tmp, sizeof tmp, "%s.tmp", path);

@@ -44,7 +44,8 @@ typedef struct sn_dict_header {
     sn_img_hash pat_index;  /* head lemma -> patterns */
     sn_img_hash cue_index;  /* word -> cues */
     uint32_t nstem1;        /* one-word stem names (SN_NAMEF_STEM): look-ups also probe prefixes */
-    uint32_t pad;
+    uint32_t nstempat;      /* patterns whose head is a stem (SN_PATF_STEM) */
+    uint32_t flags;         /* SN_DICTF_* */
 } sn_dict_header;
 
 typedef struct sn_img_actor {
@@ -73,10 +74,20 @@ enum { SN_NAMEF_CASE = 1, SN_NAMEF_STEM = 2 };
  * and "Argentine"), as in TABARI dictionaries. */
 
 typedef struct sn_img_pat {
-    uint32_t code, head;  /* strings: CAMEO code, head lemma */
+    uint32_t code, head;  /* strings: CAMEO code ("032:033" for a paired code), head lemma */
     uint32_t elem_first, next, line;
-    uint8_t kind, nelem, pad[2];
+    uint8_t kind, nelem, flags, pad;
 } sn_img_pat;
+
+/* SN_PATF_STEM: the head is a stem ("restor*" matches "restore",
+ * "restored"), as TABARI verb roots are. */
+enum { SN_PATF_STEM = 1 };
+
+/* SN_DICTF_DEFAULT_ACTORS ("option default-actors"): TABARI's default
+ * actor search (manual 5.8) fills a missing source with the first actor
+ * before the verb, and a missing target with the first actor after it
+ * (else before it), each distinct from the other side. */
+enum { SN_DICTF_DEFAULT_ACTORS = 1 };
 
 typedef struct sn_img_elem {
     uint32_t alt_first;   /* into alts: string offsets of the words */

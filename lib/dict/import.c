@@ -691,8 +691,9 @@ static int emit_variants(sn_imp *im, const char *code, const char *head, const p
     return 0;
 }
 
-int sn_imp_event_code(sn_imp *im, const char *raw, char out[8])
+int sn_imp_event_code(sn_imp *im, const char *raw, char out[16])
 {
+    (void)im;
     char c[32];
     snprintf(c, sizeof c, "%s", raw);
     char *t = sn_imp_trim(c);
@@ -703,21 +704,26 @@ int sn_imp_event_code(sn_imp *im, const char *raw, char out[8])
     char *colon = strchr(t, ':');
     if (colon) {
         *colon = '\0';
-        if (!*t) /* "[:110]": no event from the source, only the reverse one */
-            return 0;
-        sn_imp_note(im, "paired code [%s:%s]: the second (reverse) event is not coded", t, colon + 1);
-        if (!strcmp(t, "---"))
+        if (!*t || !strcmp(t, "---")) /* "[:110]": no forward event */
             return 0;
     }
-    size_t n = strlen(t);
-    while (n && t[n - 1] == '!') /* "031!": TABARI's marker, the code is the same */
-        t[--n] = '\0';
-    if (n < 1 || n > 4)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)t[i]))
+    for (int half = 0; half < (colon ? 2 : 1); half++) {
+        char *h = half ? colon + 1 : t;
+        size_t n = strlen(h);
+        while (n && h[n - 1] == '!') /* "031!": TABARI's marker, the code is the same */
+            h[--n] = '\0';
+        if (n < 1 || n > 4)
             return -1;
-    memcpy(out, t, n + 1);
+        for (size_t i = 0; i < n; i++)
+            if (!isalnum((unsigned char)h[i]))
+                return -1;
+    }
+    if (colon && !strcmp(colon + 1, "---"))
+        colon = NULL; /* no reverse event */
+    if (colon)
+        snprintf(out, 16, "%s:%s", t, colon + 1);
+    else
+        snprintf(out, 16, "%s", t);
     return 1;
 }
 
@@ -753,6 +759,9 @@ int sn_imp_verb_pattern(sn_imp *im, const char *code, const char *head, const ch
         l++;
     elem_word(h, l, hw, sizeof hw);
     int ok = 0;
+    /* A TABARI root without a closing '_' is a stem ("RESTOR" restores). */
+    if (im->stems && hw[0] && h[l] != '_' && strlen(hw) + 1 < sizeof hw)
+        strcat(hw, "*");
     if (!hw[0] || !isalpha((unsigned char)hw[0])) {
         sn_imp_skip(im, SN_IK_PATTERN, "no verb word in \"%s\"", head);
         goto done;
@@ -838,6 +847,8 @@ sn_rc sn_dict_import(sn_import_format fmt, const char *const *paths, size_t n, c
     sn_rc rc = SN_OK;
     /* The validation suites use WEIS-era codes ("222", "174K"). */
     sn_imp_emit(&im, "codebook any");
+    if (fmt == SN_IMPORT_TABARI) /* TABARI's default source and target search (manual 5.8) */
+        sn_imp_emit(&im, "option default-actors");
     for (size_t i = 0; i < n && !rc; i++) {
         im.stems = fmt == SN_IMPORT_TABARI;
         int r = fmt == SN_IMPORT_TABARI ? sn_imp_tabari_file(&im, paths[i]) : sn_imp_petrarch_file(&im, paths[i]);

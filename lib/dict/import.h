@@ -87,8 +87,9 @@ void sn_imp_synset_add(sn_imp *im, const char *member);
  * or NULL for the bare verb. Returns 1 when emitted. */
 int sn_imp_verb_pattern(sn_imp *im, const char *code, const char *head, const char *pattern);
 /* Check an event code: "---" null (0), "###" discard (2), a code (1), bad
- * (-1). Paired "032:033" keeps the first, with a note. */
-int sn_imp_event_code(sn_imp *im, const char *raw, char out[8]);
+ * (-1). A paired code "032:033" stays paired (the second half codes the
+ * reverse event); "[:033]" has no forward event and is null. */
+int sn_imp_event_code(sn_imp *im, const char *raw, char out[16]);
 /* The bracketed code at the end of s ("... [064] ") cut off s into code. */
 int sn_imp_cut_code(char *s, char *code, size_t cap);
 

@@ -63,7 +63,7 @@ static void block_verb(sn_imp *im, block *b, char *s)
     }
     if (b->n < MAX_BLOCK_VERBS)
         snprintf(b->verbs[b->n++], sizeof b->verbs[0], "%s", s);
-    char ec[8];
+    char ec[16];
     int k = sn_imp_event_code(im, code, ec);
     if (k == 1)
         sn_imp_verb_pattern(im, ec, s, NULL);
@@ -81,7 +81,7 @@ static void block_pattern(sn_imp *im, block *b, char *s)
         sn_imp_skip(im, SN_IK_PATTERN, "pattern without a [code]");
         return;
     }
-    char ec[8];
+    char ec[16];
     int k = sn_imp_event_code(im, code, ec);
     if (k == 0) {
         sn_imp_skip(im, SN_IK_PATTERN, "null code [---] (Sentinel has no blocking patterns)");

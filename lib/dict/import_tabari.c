@@ -267,7 +267,7 @@ static void verb_root(sn_imp *im, verb_state *v, char *s)
     while (l && (s[l - 1] == '=' || s[l - 1] == '_'))
         s[--l] = '\0'; /* "BAN=": TABARI's flag */
     snprintf(v->head, sizeof v->head, "%s", s);
-    char c[8];
+    char c[16];
     int k = sn_imp_event_code(im, code, c);
     if (k == 1)
         sn_imp_verb_pattern(im, c, v->head, NULL);
@@ -289,7 +289,7 @@ static void verb_pattern(sn_imp *im, verb_state *v, char *s)
         sn_imp_skip(im, SN_IK_PATTERN, "pattern without a verb");
         return;
     }
-    char ec[8];
+    char ec[16];
     int k = sn_imp_event_code(im, code, ec);
     if (k == 0) {
         sn_imp_skip(im, SN_IK_PATTERN, "null code [---] (Sentinel has no blocking patterns)");
