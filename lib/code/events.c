@@ -626,6 +626,10 @@ static sn_rc emit_pairs1(const sent *s, const candidate *k)
                 sn_trace(s->c, "  no event: neither side is a known actor\n");
                 continue;
             }
+            if ((s->c->dict->h->flags & SN_DICTF_REQUIRE_DYAD) && !(a && a->found && b && b->found)) {
+                sn_trace(s->c, "  no event: the dictionary requires a source and a target\n");
+                continue;
+            }
             if (!(a && a->found) && !(k->vg >= 0 && s->ch[k->vg].voice == SN_VOICE_PASSIVE) &&
                 !(srcs[i] >= 0 && weapon_subject(s, srcs[i]))) {
                 sn_trace(s->c, "  no event: no source (only a passive may leave it out)\n");
@@ -806,11 +810,14 @@ static int32_t first_actor(const sent *s, uint32_t from, uint32_t to, int32_t ot
     return -1;
 }
 
-static void default_actors(const sent *s, uint32_t vg, candidate *k)
+static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate *k)
 {
-    if (!(s->c->dict->h->flags & SN_DICTF_DEFAULT_ACTORS))
-        return;
+    uint32_t flags = s->c->dict->h->flags;
     const sn_chunk *v = &s->ch[vg];
+    if ((flags & SN_DICTF_VP_TARGET) && (k->target < 0 || !npa(s, k->target)->found))
+        k->target = first_actor(s, v->tok_end, limit, k->source);
+    if (!(flags & SN_DICTF_DEFAULT_ACTORS))
+        return;
     int passive = v->voice == SN_VOICE_PASSIVE;
     if (!passive && (k->source < 0 || !npa(s, k->source)->found))
         k->source = first_actor(s, s->b, v->tok_begin, k->target);
@@ -881,7 +888,7 @@ static sn_rc verb_events(sent *s, uint32_t vg)
      * is attacked ("shelled a market in Maiduguri"). */
     if (k.target >= 0 && npa(s, k.target)->located && !violent(code))
         k.target = -1;
-    default_actors(s, vg, &k);
+    default_actors(s, vg, limit, &k);
     if (speech || swallows) {
         int32_t about_target;
         const char *about = complement_code(s, vg, &about_target);

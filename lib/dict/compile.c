@@ -482,10 +482,13 @@ static int line(builder *b, char *s)
     if (!strcmp(w[0], "cue"))
         return cue(b, w, col, n);
     if (!strcmp(w[0], "option")) {
-        if (n != 2 || strcmp(w[1], "default-actors"))
-            return fail(b, col[0], "unknown option (default-actors)%s", NULL);
-        b->flags |= SN_DICTF_DEFAULT_ACTORS;
-        return 0;
+        static const char *const opts[] = {"default-actors", "vp-target", "require-dyad"};
+        for (int i = 0; n == 2 && i < 3; i++)
+            if (!strcmp(w[1], opts[i])) {
+                b->flags |= 1u << i;
+                return 0;
+            }
+        return fail(b, col[0], "unknown option (default-actors, vp-target, require-dyad)%s", NULL);
     }
     if (!strcmp(w[0], "codebook")) {
         if (n != 2 || (strcmp(w[1], "any") && strcmp(w[1], "cameo")))

@@ -87,7 +87,13 @@ enum { SN_PATF_STEM = 1 };
  * actor search (manual 5.8) fills a missing source with the first actor
  * before the verb, and a missing target with the first actor after it
  * (else before it), each distinct from the other side. */
-enum { SN_DICTF_DEFAULT_ACTORS = 1 };
+/* SN_DICTF_VP_TARGET ("option vp-target"): PETRARCH's reading, where the
+ * target is an actor in the verb's phrase: a missing target is the first
+ * actor after the verb, up to the next finite verb.
+ * SN_DICTF_REQUIRE_DYAD ("option require-dyad"): an event needs both a
+ * source and a target (PETRARCH's require_dyad; TABARI codes no event
+ * with a missing side either). */
+enum { SN_DICTF_DEFAULT_ACTORS = 1, SN_DICTF_VP_TARGET = 2, SN_DICTF_REQUIRE_DYAD = 4 };
 
 typedef struct sn_img_elem {
     uint32_t alt_first;   /* into alts: string offsets of the words */
