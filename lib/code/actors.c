@@ -74,11 +74,11 @@ static int in_feature_name(const sn_token *tok, uint32_t b, uint32_t i)
 }
 
 /* Fold the names chained under key into the longest match at i. */
-static int best_by_key(const sn_dict *d, const char *key, const sn_token *tok, uint32_t b, uint32_t i, uint32_t e,
+static int best_by_key(const sn_dict *d, uint32_t r, const sn_token *tok, uint32_t b, uint32_t i, uint32_t e,
                        int found, sn_mention *out)
 {
     int lower = tok[i].shape == SN_SHAPE_LOWER;
-    for (uint32_t r = sn_dict_lookup(d, &d->h->name_index, key); r; r = d->names[r - 1].next) {
+    for (; r; r = d->names[r - 1].next) {
         const sn_img_name *n = &d->names[r - 1];
         if (lower && n->kind == SN_NAME_PLACE)
             continue; /* a town's name starts with a capital */
@@ -102,22 +102,41 @@ static int best_by_key(const sn_dict *d, const char *key, const sn_token *tok, u
     return found;
 }
 
-/* The longest name starting at token i, probing by its norm and lemma, and
- * by the norm's prefixes when the image has one-word stems ("argentin*"). */
+static uint32_t fnv_add(uint32_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The longest name starting at token i. Names of two or more tokens are
+ * keyed by their first two (the second by its norm, or its lemma for an
+ * agent's last word), one-word names by the norm or lemma, one-word stems
+ * ("argentin*") by the norm's prefixes of the lengths the image has. */
 static int best_at(const sn_dict *d, const sn_token *tok, uint32_t b, uint32_t i, uint32_t e, sn_mention *out)
 {
     const char *keys[2] = {tok[i].norm, tok[i].lemma};
     int nkeys = keys[0] != keys[1] && strcmp(keys[0], keys[1]) ? 2 : 1;
     int found = 0;
     for (int k = 0; k < nkeys; k++)
-        found = best_by_key(d, keys[k], tok, b, i, e, found, out);
-    size_t len = strlen(tok[i].norm);
-    if (d->h->nstem1 && len > 2 && len < 64) {
-        char pre[64];
-        for (size_t l = 2; l < len; l++) {
-            memcpy(pre, tok[i].norm, l);
-            pre[l] = '\0';
-            found = best_by_key(d, pre, tok, b, i, e, found, out);
+        found = best_by_key(d, sn_dict_lookup(d, &d->h->name_index, keys[k]), tok, b, i, e, found, out);
+    if (i + 1 < e) {
+        const char sep[2] = {SN_DICT_SEP, 0};
+        uint32_t h = fnv_add(fnv_add(2166136261u, tok[i].norm), sep);
+        const char *second[2] = {tok[i + 1].norm, tok[i + 1].lemma};
+        int n2 = second[0] != second[1] && strcmp(second[0], second[1]) ? 2 : 1;
+        for (int k = 0; k < n2; k++)
+            found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, fnv_add(h, second[k])), tok, b, i, e,
+                                found, out);
+    }
+    if (d->h->nstem1) {
+        /* FNV-1a is incremental: the hash of each prefix on the way. */
+        const char *w = tok[i].norm;
+        uint32_t h = 2166136261u;
+        for (size_t l = 0; w[l] && w[l + 1] && l < 31; l++) {
+            h = (h ^ (unsigned char)w[l]) * 16777619u;
+            if (l + 1 >= 2 && (d->h->stem_lens & (1u << (l + 1))))
+                found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, h), tok, b, i, e, found, out);
         }
     }
     return found;

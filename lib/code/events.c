@@ -1007,6 +1007,7 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
     s.ch = sn_doc_chunks(doc, si, &s.nch);
     s.cl = sn_doc_clauses(doc, si, &s.ncl);
     s.tx = sn_doc_timexes(doc, si, &s.ntx);
+    sn_word_bits(c, s.tok, s.b, s.e);
     if (pub) {
         s.pub = *pub;
         s.has_pub = 1;

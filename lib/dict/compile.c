@@ -36,6 +36,9 @@ typedef struct builder {
     int any_codes;     /* "codebook any": event codes of other codebooks (TABARI/WEIS tests) */
     uint32_t nstem1;   /* one-word stem names */
     uint32_t nstempat; /* patterns with a stem head */
+    uint32_t stem_lens; /* lengths of one-word stems */
+    uint32_t *heads;    /* interned pattern heads: open addressing, offsets + 1 */
+    uint32_t nheads, heads_cap;
     uint32_t flags;    /* SN_DICTF_* from "option" lines */
     sn_dict_warn_fn warn; /* lenient: report a bad entry and go on */
     void *warn_ctx;
@@ -148,8 +151,11 @@ static int add_name(builder *b, const char *text, unsigned col, uint8_t kind, ui
     int n = phrase(b, text, kind == SN_NAME_AGENT && !is_stem, &toks);
     if (!n)
         return fail(b, col, "cannot use \"%s\" as a phrase (empty or over 12 tokens)", text);
-    if (is_stem && n == 1)
+    if (is_stem && n == 1) {
         b->nstem1++;
+        size_t sl = strlen(b->strings.p + toks);
+        b->stem_lens |= sl < 32 ? 1u << sl : 0;
+    }
     sn_img_name *nm = sn_vec_push(&b->names);
     if (!nm)
         return fail(b, col, "too many names%s", NULL);
@@ -326,6 +332,7 @@ static int add_elem(builder *b, char *word, unsigned col)
             return fail(b, col, "too many alternatives%s", NULL);
         *alt = cstr(b, s);
         e->nalt++;
+        e->bloom |= sn_word_bit(sn_hash(s, strlen(s)));
     }
     return e->nalt ? 0 : fail(b, col, "empty alternative%s", NULL);
 }
@@ -353,6 +360,42 @@ static int other_code(const char *s)
         if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
             return 0;
     return 1;
+}
+
+/* The offset of an equal head string already in the pool, dropping the
+ * new copy (the last string added), or head itself. */
+static uint32_t intern_head(builder *b, uint32_t head)
+{
+    if (b->nheads * 2 >= b->heads_cap) {
+        uint32_t cap = b->heads_cap ? b->heads_cap * 2 : 1024;
+        uint32_t *t = calloc(cap, sizeof *t);
+        if (!t)
+            return head;
+        for (uint32_t i = 0; i < b->heads_cap; i++)
+            if (b->heads[i]) {
+                const char *h = b->strings.p + b->heads[i] - 1;
+                uint32_t j = sn_hash(h, strlen(h)) & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = b->heads[i];
+            }
+        free(b->heads);
+        b->heads = t;
+        b->heads_cap = cap;
+    }
+    const char *h = b->strings.p + head;
+    uint32_t j = sn_hash(h, strlen(h)) & (b->heads_cap - 1);
+    for (; b->heads[j]; j = (j + 1) & (b->heads_cap - 1)) {
+        uint32_t o = b->heads[j] - 1;
+        if (o < head && !strcmp(b->strings.p + o, h)) {
+            if (head + strlen(h) + 1 == b->strings.len)
+                b->strings.len = head;
+            return o;
+        }
+    }
+    b->heads[j] = head + 1;
+    b->nheads++;
+    return head;
 }
 
 static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
@@ -384,6 +427,7 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     if (stem)
         w[2][hl - 1] = '\0'; /* "restor*": a stem, matched as a prefix of the verb */
     uint32_t code = cstr(b, w[1]), head = stem ? cstr(b, w[2]) : head_lemma(b, w[2]), first = (uint32_t)b->elems.n;
+    head = intern_head(b, head); /* patterns of one verb share their head's string */
     for (int i = 3; i < n; i++)
         if (add_elem(b, w[i], col[i]))
             return -1;
@@ -395,6 +439,12 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     p->kind = kind;
     p->line = b->line;
     p->flags = stem ? SN_PATF_STEM : 0;
+    p->need = 0;
+    for (uint32_t i = first; i < b->elems.n; i++) {
+        const sn_img_elem *e = &SN_VEC_AT(&b->elems, sn_img_elem, i);
+        if (e->type == SN_EL_WORD && e->nalt == 1)
+            p->need |= e->bloom;
+    }
     b->nstempat += (uint32_t)stem;
     return 0;
 }
@@ -619,10 +669,17 @@ static int build_index(builder *b, sn_buf *out, sn_img_hash *h, uint32_t n, size
     return rc;
 }
 
+/* A name is keyed by its first two tokens (so a common first word does
+ * not make a long chain), a one-word name or a two-word stem name
+ * ("john smith*") by its first. */
 static uint32_t key_name(builder *b, const void *r, const char **k)
 {
-    *k = b->strings.p + ((const sn_img_name *)r)->toks;
-    return name_key_len(*k);
+    const sn_img_name *n = r;
+    *k = b->strings.p + n->toks;
+    uint32_t first = name_key_len(*k);
+    if (n->ntok < 2 || (n->ntok == 2 && (n->flags & SN_NAMEF_STEM)))
+        return first;
+    return first + 1 + name_key_len(*k + first + 1);
 }
 
 static uint32_t key_pat(builder *b, const void *r, const char **k)
@@ -678,6 +735,7 @@ static int write_image(builder *b, const char *path)
         h.size = (uint32_t)out.len;
         h.nstem1 = b->nstem1;
         h.nstempat = b->nstempat;
+        h.stem_lens = b->stem_lens;
         h.flags = b->flags;
         memcpy(out.p, &h, sizeof h);
         char tmp[4096];
@@ -708,6 +766,7 @@ static void builder_free(builder *b)
     for (size_t i = 0; i < sizeof v / sizeof *v; i++)
         sn_vec_free(v[i]);
     sn_analyzer_free(b->an);
+    free(b->heads);
 }
 
 static sn_rc builder_init(builder *b, sn_error *err)

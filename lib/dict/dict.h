@@ -35,6 +35,8 @@ static inline const char *sn_dict_str(const sn_dict *d, uint32_t off)
 
 /* The first record of the chain for key in index h, as index + 1 (0: none). */
 uint32_t sn_dict_lookup(const sn_dict *d, const sn_img_hash *h, const char *key);
+/* The same, by the key's sn_hash() (prefix probes hash incrementally). */
+uint32_t sn_dict_lookup_hash(const sn_dict *d, const sn_img_hash *h, uint32_t hash);
 
 /* Compile dictionary text held in memory (the importers' output) into an
  * image at out_path. Lenient: a bad entry is reported through warn (with
