@@ -176,7 +176,8 @@ int cmd_code(int argc, char **argv)
     const sn_dict *dict = cli_dict(o.dict_path, &owned);
     if (!dict)
         return EXIT_BADINPUT;
-    if (sn_analyzer_new(&o.an, NULL) || sn_coder_new(&o.coder, dict)) {
+    sn_text_limits lim = {0, 0, 0, o.in.format >= 3 ? SN_TEXT_BODY_ONLY : 0}; /* records are story sentences */
+    if (sn_analyzer_new(&o.an, &lim) || sn_coder_new(&o.coder, dict)) {
         cli_error("code", "cannot start the coder");
         rc = EXIT_BADINPUT;
     } else {

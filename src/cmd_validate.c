@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "cli.h"
 #include "sentinel/records.h"
@@ -150,6 +151,22 @@ static const char *expect_name(sn_expect e)
     return (unsigned)e < 7 ? n[e] : "?";
 }
 
+/* Options records set: PETRARCH's require_dyad = true|false, which holds
+ * until the next such record. 1 when applied. */
+static int apply_option(vstate *v, const char *opt)
+{
+    char name[64], val[64];
+    if (sscanf(opt, " %63[A-Za-z_] = %63s", name, val) != 2)
+        return 0;
+    if (!strcasecmp(name, "require_dyad")) {
+        int on = !strcasecmp(val, "true");
+        if (!on && strcasecmp(val, "false"))
+            return 0;
+        return !sn_coder_set_option(v->coder, "require-dyad", on);
+    }
+    return 0;
+}
+
 static int on_record(void *ctx, const sn_record *r)
 {
     vstate *v = ctx;
@@ -157,15 +174,18 @@ static int on_record(void *ctx, const sn_record *r)
         v->stopped = 1; /* TABARI stops at the first record without validation fields */
         return 1;
     }
+    for (uint32_t i = 0; i < r->noptions; i++) {
+        int applied = apply_option(v, r->options[i]);
+        if (!v->quiet)
+            printf("OPTION %s: %s (%s)\n", r->id, r->options[i],
+                   applied ? "applied" : "not applied: no counterpart in Sentinel");
+    }
+    if (r->expect == SN_EXPECT_OPTIONS)
+        return 0;
     if (!r->is_sentence) {
         v->not_sentences++;
         return 0;
     }
-    for (uint32_t i = 0; i < r->noptions; i++)
-        if (!v->quiet)
-            printf("OPTION %s: %s (not applied: no counterpart in Sentinel)\n", r->id, r->options[i]);
-    if (r->expect == SN_EXPECT_OPTIONS)
-        return 0;
     static sn_coding got[SN_RECORD_MAX_CODINGS];
     uint32_t ngot = code_record(v, r, got, SN_RECORD_MAX_CODINGS);
     int used[SN_RECORD_MAX_CODINGS] = {0}, hit[SN_RECORD_MAX_CODINGS] = {0};
@@ -333,7 +353,8 @@ int cmd_validate(int argc, char **argv)
         cli_error(path, "no .project or <Environment> names the dictionaries; give --dict IMAGE");
     }
     int rc = EXIT_OK;
-    if (!dict || sn_analyzer_new(&v.an, NULL) || sn_coder_new(&v.coder, dict)) {
+    sn_text_limits lim = {0, 0, 0, SN_TEXT_BODY_ONLY}; /* records are story sentences */
+    if (!dict || sn_analyzer_new(&v.an, &lim) || sn_coder_new(&v.coder, dict)) {
         rc = EXIT_BADINPUT;
     } else {
         sn_error err = {0};

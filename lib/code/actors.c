@@ -468,6 +468,8 @@ static const char *join_code(sn_coder *c, const char *a, const char *b)
         return sn_arena_strndup(&c->codes, buf, na + nb);
     }
     size_t na = strnlen(a, 15);
+    if (na >= nb && nb && !memcmp(a + na - nb, b, nb))
+        return a; /* "USAGOV" and the agent GOV: once */
     memcpy(buf, a, na);
     memcpy(buf + na, b, nb);
     return sn_arena_strndup(&c->codes, buf, na + nb);
@@ -491,5 +493,7 @@ const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day)
     }
     if (!*a->country && !*a->role)
         return NULL;
+    if (!*a->country && (c->flags & SN_DICTF_ANON_AGENTS))
+        return join_code(c, "---", a->role); /* PETRARCH's anonymous agent */
     return join_code(c, a->country, a->role);
 }

@@ -45,6 +45,7 @@ sn_rc sn_coder_new(sn_coder **out, const sn_dict *dict)
     if (!c)
         return SN_ERR_NOMEM;
     c->dict = dict;
+    c->flags = dict->h->flags;
     sn_vec_init(&c->events, sizeof(sn_event), 1u << 20);
     sn_vec_init(&c->event_vg, sizeof(int32_t), 1u << 20);
     sn_vec_init(&c->mentions, sizeof(sn_mention), 1u << 20);
@@ -53,6 +54,19 @@ sn_rc sn_coder_new(sn_coder **out, const sn_dict *dict)
     sn_arena_init(&c->codes, (size_t)64 << 20);
     *out = c;
     return SN_OK;
+}
+
+int sn_coder_set_option(sn_coder *c, const char *name, int on)
+{
+    static const struct { const char *name; uint32_t flag; } opts[] = {
+        {"default-actors", SN_DICTF_DEFAULT_ACTORS}, {"vp-target", SN_DICTF_VP_TARGET},
+        {"require-dyad", SN_DICTF_REQUIRE_DYAD}, {"anonymous-agents", SN_DICTF_ANON_AGENTS}};
+    for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
+        if (!strcmp(name, opts[i].name)) {
+            c->flags = on ? c->flags | opts[i].flag : c->flags & ~opts[i].flag;
+            return 0;
+        }
+    return -1;
 }
 
 void sn_coder_free(sn_coder *c)

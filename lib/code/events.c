@@ -172,6 +172,7 @@ typedef struct candidate {
     int score;
     const char *about;        /* a speech act's complement's code, or NULL */
     const char *code;         /* the code to emit (one half of a paired code), or NULL: the pattern's */
+    int pattern_target;       /* the pattern's $T gave the target */
 } candidate;
 
 /* Appeals, promises, demands and threats swallow the act they are about
@@ -626,7 +627,7 @@ static sn_rc emit_pairs1(const sent *s, const candidate *k)
                 sn_trace(s->c, "  no event: neither side is a known actor\n");
                 continue;
             }
-            if ((s->c->dict->h->flags & SN_DICTF_REQUIRE_DYAD) && !(a && a->found && b && b->found)) {
+            if ((s->c->flags & SN_DICTF_REQUIRE_DYAD) && !(a && a->found && b && b->found)) {
                 sn_trace(s->c, "  no event: the dictionary requires a source and a target\n");
                 continue;
             }
@@ -812,10 +813,13 @@ static int32_t first_actor(const sent *s, uint32_t from, uint32_t to, int32_t ot
 
 static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate *k)
 {
-    uint32_t flags = s->c->dict->h->flags;
+    uint32_t flags = s->c->flags;
     const sn_chunk *v = &s->ch[vg];
-    if ((flags & SN_DICTF_VP_TARGET) && (k->target < 0 || !npa(s, k->target)->found))
-        k->target = first_actor(s, v->tok_end, limit, k->source);
+    if ((flags & SN_DICTF_VP_TARGET) && !k->pattern_target) {
+        int32_t t = first_actor(s, v->tok_end, limit, k->source);
+        if (k->target < 0 || !npa(s, k->target)->found)
+            k->target = t;
+    }
     if (!(flags & SN_DICTF_DEFAULT_ACTORS))
         return;
     int passive = v->voice == SN_VOICE_PASSIVE;
@@ -864,10 +868,15 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         return SN_OK;
     }
     match m;
-    candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0, NULL, NULL};
-    k.pat = sn_best_pattern(s, head->lemma, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
-    if (!k.pat && strcmp(head->norm, head->lemma)) /* a root written as a form: TABARI's "MET_" */
-        k.pat = sn_best_pattern(s, head->norm, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
+    candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0, NULL, NULL, 0};
+    /* A verb written as a form ("LEFT [032:033]", TABARI's "MET_") wins
+     * over its lemma's patterns ("LEAVE [012]"): the dictionary's
+     * author told the two apart. */
+    k.pat = strcmp(head->norm, head->lemma)
+                ? sn_best_pattern(s, head->norm, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m)
+                : NULL;
+    if (!k.pat)
+        k.pat = sn_best_pattern(s, head->lemma, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
     if (!k.pat) {
         sn_trace(s->c, "  no event: no pattern for \"%s\" matches\n", head->lemma);
         return SN_OK;
@@ -883,6 +892,7 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         s->used_end = m.end;
     }
     k.score = m.score;
+    k.pattern_target = m.target >= 0;
     assign_sides(s, vg, &m, limit, speech, &k);
     /* "held talks in Prague": a located thing is a target only when it
      * is attacked ("shelled a market in Maiduguri"). */
@@ -916,7 +926,7 @@ static sn_rc noun_events(const sent *s, uint32_t np)
     const sn_chunk *n = &s->ch[np];
     const sn_token *head = &s->tok[n->head];
     match m;
-    candidate k = {NULL, -1, -1, n->head, clause_verb(s, n->head), 0, NULL, NULL};
+    candidate k = {NULL, -1, -1, n->head, clause_verb(s, n->head), 0, NULL, NULL, 0};
     uint32_t limit = s->cl[sn_clause_of(s, n->head)].tok_end;
     k.pat = sn_best_pattern(s, head->lemma, SN_PAT_NOUN, n->head + 1, limit, 0, n->tok_begin, &m);
     /* "clashes might occur between X and Y": the pattern may go on after

@@ -532,13 +532,13 @@ static int line(builder *b, char *s)
     if (!strcmp(w[0], "cue"))
         return cue(b, w, col, n);
     if (!strcmp(w[0], "option")) {
-        static const char *const opts[] = {"default-actors", "vp-target", "require-dyad"};
-        for (int i = 0; n == 2 && i < 3; i++)
+        static const char *const opts[] = {"default-actors", "vp-target", "require-dyad", "anonymous-agents"};
+        for (int i = 0; n == 2 && i < 4; i++)
             if (!strcmp(w[1], opts[i])) {
                 b->flags |= 1u << i;
                 return 0;
             }
-        return fail(b, col[0], "unknown option (default-actors, vp-target, require-dyad)%s", NULL);
+        return fail(b, col[0], "unknown option (default-actors, vp-target, require-dyad, anonymous-agents)%s", NULL);
     }
     if (!strcmp(w[0], "codebook")) {
         if (n != 2 || (strcmp(w[1], "any") && strcmp(w[1], "cameo")))

@@ -96,7 +96,9 @@ enum { SN_PATF_STEM = 1 };
  * SN_DICTF_REQUIRE_DYAD ("option require-dyad"): an event needs both a
  * source and a target (PETRARCH's require_dyad; TABARI codes no event
  * with a missing side either). */
-enum { SN_DICTF_DEFAULT_ACTORS = 1, SN_DICTF_VP_TARGET = 2, SN_DICTF_REQUIRE_DYAD = 4 };
+/* SN_DICTF_ANON_AGENTS ("option anonymous-agents"): an agent without an
+ * actor is coded "---" + its role ("---GOV"), PETRARCH's anonymous agent. */
+enum { SN_DICTF_DEFAULT_ACTORS = 1, SN_DICTF_VP_TARGET = 2, SN_DICTF_REQUIRE_DYAD = 4, SN_DICTF_ANON_AGENTS = 8 };
 
 typedef struct sn_img_elem {
     uint32_t alt_first;   /* into alts: string offsets of the words */

@@ -301,6 +301,16 @@ static int true_attr(xmlNode *n, const char *name)
     return !strcasecmp(v, "true");
 }
 
+/* "<Config option=... value=...>" between sentences: an option record
+ * that holds from there on. */
+static void config_text(xmlNode *c, char *out, size_t cap)
+{
+    char o[128], val[128];
+    attr(c, "option", o, sizeof o);
+    attr(c, "value", val, sizeof val);
+    snprintf(out, cap, "%s = %s", o, val);
+}
+
 static int petrarch_sentence(xmlNode *s, rec_buf *b, sn_record_fn fn, sn_record_warn_fn warn, void *ctx)
 {
     rec_reset(b);
@@ -349,11 +359,9 @@ static int petrarch_sentence(xmlNode *s, rec_buf *b, sn_record_fn fn, sn_record_
                 text = 1;
             }
         } else if (!strcmp(name, "Config")) {
-            char o[128], val[128], both[260];
-            attr(c, "option", o, sizeof o);
-            attr(c, "value", val, sizeof val);
-            int k = snprintf(both, sizeof both, "%s = %s", o, val);
-            add_option(b, both, (size_t)(k > 0 ? k : 0));
+            char both[260];
+            config_text(c, both, sizeof both);
+            add_option(b, both, strlen(both));
         }
     }
     if (!text) {
@@ -369,12 +377,31 @@ static int petrarch_sentence(xmlNode *s, rec_buf *b, sn_record_fn fn, sn_record_
     return fn(ctx, &b->r);
 }
 
+static int option_record(xmlNode *n, rec_buf *b, sn_record_fn fn, void *ctx)
+{
+    rec_reset(b);
+    b->r.line = (unsigned)xmlGetLineNo(n);
+    snprintf(b->id, sizeof b->id, "Config");
+    char both[260];
+    config_text(n, both, sizeof both);
+    if (both[0] == ' ')
+        return 0; /* an empty <Config> */
+    add_option(b, both, strlen(both));
+    b->r.expect = SN_EXPECT_OPTIONS;
+    b->r.text = "";
+    return fn(ctx, &b->r);
+}
+
 static int walk(xmlNode *n, rec_buf *b, sn_record_fn fn, sn_record_warn_fn warn, void *ctx, int *count, int depth)
 {
     for (; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (!strcmp((const char *)n->name, "Sentence")) {
+        if (!strcmp((const char *)n->name, "Config") && depth > 0) {
+            int rc = option_record(n, b, fn, ctx);
+            if (rc)
+                return rc;
+        } else if (!strcmp((const char *)n->name, "Sentence")) {
             (*count)++;
             int rc = petrarch_sentence(n, b, fn, warn, ctx);
             if (rc)
