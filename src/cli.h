@@ -43,7 +43,7 @@ int cli_write_stdout(void *ctx, const char *p, size_t n);
 /* Where articles come from: a file or "-", its format, a default date. */
 typedef struct cli_input {
     const char *path;
-    int format;     /* 0 guess, 1 plain text, 2 JSON Lines */
+    int format;     /* 0 guess, 1 plain text, 2 JSON Lines, 3 TABARI records, 4 PETRARCH XML */
     sn_date date;   /* for articles without "published" */
     int has_date;
 } cli_input;

@@ -2,7 +2,9 @@
  * src/cmd_code.c — `sentinel code`: analyses articles (plain text or JSON
  * Lines, as `parse` reads them) and writes their coded events as JSON
  * Lines (docs/formats.md, "event record") or TSV, each with its location
- * from the gazetteer (lib/geo).
+ * from the gazetteer (lib/geo), or as the event files TABARI and PETRARCH
+ * write (docs/compat.md); it also reads their record formats
+ * (--input tabari|petrarch).
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 typedef struct code_opts {
     cli_input in;
     int tsv;
+    int compat;           /* 1: TABARI event file, 2: PETRARCH event file */
     unsigned modalities;  /* bit per sn_modality to keep; 0 keeps all */
     const char *dict_path, *gaz_path;
     int no_geo;
@@ -23,14 +26,17 @@ typedef struct code_opts {
 
 void cmd_code_usage(FILE *f)
 {
-    fprintf(f, "usage: sentinel code [--date YYYY-MM-DD] [--input text|jsonl] [--format jsonl|tsv]\n"
+    fprintf(f, "usage: sentinel code [--date YYYY-MM-DD] [--input text|jsonl|tabari|petrarch]\n"
+               "                     [--format jsonl|tsv|tabari|petrarch]\n"
                "                     [--modality LIST] [--dict IMAGE] [--gazetteer IMAGE] [--no-geo] [FILE|-]\n\n"
                "Codes the events of news text: source and target actors, CAMEO code, QuadClass,\n"
                "Goldstein, PLOVER, modality with its cue and attribution, the event's own date\n"
                "and precision, the evidence span, and where it happened (\"location\").\n\n"
                "  --date D       publication date for plain text (an article's \"published\" wins)\n"
-               "  --input I      text or jsonl, instead of guessing from the first character\n"
-               "  --format F     output: jsonl (default) or tsv (with a header line)\n"
+               "  --input I      text or jsonl, instead of guessing from the first character;\n"
+               "                 tabari (YYMMDD ID, text, blank line) or petrarch (XML <Sentence>)\n"
+               "  --format F     output: jsonl (default), tsv (with a header line), or the event\n"
+               "                 files of tabari (date src tgt code label) or petrarch\n"
                "  --modality L   keep only these modalities, comma-separated (e.g. asserted)\n"
                "  --dict IMAGE   a dictionary image from 'sentinel dict compile' (default: built in)\n"
                "  --gazetteer IMAGE  a gazetteer image (default: built in)\n"
@@ -72,8 +78,12 @@ static int get_opts(int argc, char **argv, code_opts *o)
             o->in.has_date = 1;
         } else if (c == 'f' && (!strcmp(optarg, "text") || !strcmp(optarg, "jsonl"))) {
             o->in.format = optarg[0] == 't' ? 1 : 2;
+        } else if (c == 'f' && (!strcmp(optarg, "tabari") || !strcmp(optarg, "petrarch"))) {
+            o->in.format = optarg[0] == 't' ? 3 : 4;
         } else if (c == 'o' && (!strcmp(optarg, "tsv") || !strcmp(optarg, "jsonl"))) {
             o->tsv = optarg[0] == 't';
+        } else if (c == 'o' && (!strcmp(optarg, "tabari") || !strcmp(optarg, "petrarch"))) {
+            o->compat = optarg[0] == 't' ? 1 : 2;
         } else if (c == 'm') {
             if (modality_list(optarg, &o->modalities))
                 return EXIT_USAGE;
@@ -125,6 +135,29 @@ static void write_tsv(const sn_event *e, const sn_location *l, const char *id, u
            sn_geo_precision_name(l->precision), l->feature_id, l->de_jure, l->de_facto, l->from_dateline ? "1" : "0");
 }
 
+/* The event files of the field's coders: TABARI's default
+ * "YYMMDD<tab>source<tab>target<tab>code<tab>(LABEL)" and PETRARCH's
+ * "YYYYMMDD<tab>source<tab>target<tab>code<tab>id<tab>source". The date is
+ * the record's (as they write it), or the event's own without one; an
+ * absent actor is TABARI's null code "---". */
+static void write_compat(int kind, const sn_event *e, const char *id, const sn_date *date, const char *src)
+{
+    const sn_date *d = date && date->year ? date : &e->date_begin;
+    const char *s = e->source.code ? e->source.code : "---", *t = e->target.code ? e->target.code : "---";
+    if (kind == 1) {
+        const sn_cameo *c = sn_cameo_find(e->code);
+        char label[64];
+        size_t k = 0;
+        for (const char *p = c ? c->name : ""; *p && k + 1 < sizeof label; p++)
+            label[k++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+        label[k] = '\0';
+        printf("%02d%02d%02d\t%s\t%s\t%s\t(%s)\n", d->year % 100, d->month, d->day, s, t, e->code, label);
+    } else {
+        printf("%04d%02d%02d\t%s\t%s\t%s\t%s\t%s\n", d->year, d->month, d->day, s, t, e->code, id ? id : "",
+               src ? src : "");
+    }
+}
+
 static int code_article(void *ctx, const char *where, const char *id, const char *text, size_t n,
                         const sn_date *date)
 {
@@ -148,7 +181,9 @@ static int code_article(void *ctx, const char *where, const char *id, const char
             continue;
         o->events++;
         const sn_location *loc = locs && i < SN_GEO_MAX_EVENTS ? locs[i] : NULL;
-        if (o->tsv) {
+        if (o->compat) {
+            write_compat(o->compat, &ev[i], id, date, "");
+        } else if (o->tsv) {
             write_tsv(&ev[i], loc, id, i);
         } else if (sn_event_write_json_at(&ev[i], loc, doc, id, i, cli_write_stdout, NULL) || putchar('\n') == EOF) {
             cli_error(where, "cannot write output");
@@ -179,7 +214,8 @@ int cmd_code(int argc, char **argv)
         }
         gaz = o.gaz_path ? gowned : sn_gazetteer_builtin();
     }
-    if (sn_analyzer_new(&o.an, NULL) || sn_coder_new(&o.coder, dict) || (gaz && sn_geocoder_new(&o.geo, gaz))) {
+    sn_text_limits lim = {0, 0, 0, o.in.format >= 3 ? SN_TEXT_BODY_ONLY : 0}; /* records are story sentences */
+    if (sn_analyzer_new(&o.an, &lim) || sn_coder_new(&o.coder, dict) || (gaz && sn_geocoder_new(&o.geo, gaz))) {
         cli_error("code", "cannot start the coder");
         rc = EXIT_BADINPUT;
     } else {

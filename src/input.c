@@ -100,6 +100,50 @@ static int read_jsonl(FILE *f, const cli_input *o, cli_article_fn fn, void *ctx)
     return rc;
 }
 
+typedef struct rec_ctx {
+    const cli_input *o;
+    cli_article_fn fn;
+    void *ctx;
+    int rc;
+} rec_ctx;
+
+static int on_record(void *ctx, const sn_record *r)
+{
+    rec_ctx *rc = ctx;
+    char where[512];
+    snprintf(where, sizeof where, "%s:%u", rc->o->path, r->line);
+    const sn_date *d = r->has_date ? &r->date : rc->o->has_date ? &rc->o->date : NULL;
+    if (r->is_sentence && r->len && rc->fn(rc->ctx, where, r->id, r->text, r->len, d))
+        rc->rc = EXIT_BADINPUT;
+    return 0;
+}
+
+static void on_record_warn(void *ctx, unsigned line, const char *msg)
+{
+    cli_error(NULL, "%s:%u: %s", ((rec_ctx *)ctx)->o->path, line, msg);
+}
+
+/* TABARI text records (format 3) or PETRARCH XML (format 4). */
+static int read_records(FILE *f, const cli_input *o, cli_article_fn fn, void *ctx)
+{
+    char *buf;
+    size_t n;
+    if (cli_read_all(f, MAX_INPUT, &buf, &n)) {
+        cli_error(o->path, "cannot read input, or it is larger than %zu MiB", MAX_INPUT >> 20);
+        return EXIT_BADINPUT;
+    }
+    rec_ctx rc = {o, fn, ctx, EXIT_OK};
+    sn_error err = {0};
+    int r = o->format == 3 ? sn_records_tabari(buf, n, on_record, on_record_warn, &rc, &err)
+                           : sn_records_petrarch(buf, n, on_record, on_record_warn, &rc, &err);
+    free(buf);
+    if (r < 0) {
+        cli_error(o->path, "%s", err.msg);
+        return EXIT_BADINPUT;
+    }
+    return rc.rc;
+}
+
 /* Guess the format from the first non-blank byte; the blanks read on the
  * way are kept in pre (up to a cap) so plain text keeps its offsets. */
 static int sniff(FILE *f, char *pre, size_t cap, size_t *npre)
@@ -123,7 +167,8 @@ int cli_read_articles(const cli_input *o, cli_article_fn fn, void *ctx)
     static char pre[4096];
     size_t npre = 0;
     int fmt = o->format ? o->format : sniff(f, pre, sizeof pre, &npre);
-    int rc = fmt == 2 ? read_jsonl(f, o, fn, ctx) : read_plain(f, o, pre, npre, fn, ctx);
+    int rc = fmt >= 3 ? read_records(f, o, fn, ctx)
+             : fmt == 2 ? read_jsonl(f, o, fn, ctx) : read_plain(f, o, pre, npre, fn, ctx);
     cli_close(f);
     return rc;
 }

@@ -18,6 +18,8 @@ int cmd_dict(int argc, char **argv);
 void cmd_dict_usage(FILE *f);
 int cmd_geo(int argc, char **argv);
 void cmd_geo_usage(FILE *f);
+int cmd_validate(int argc, char **argv);
+void cmd_validate_usage(FILE *f);
 
 static int cmd_help(int argc, char **argv);
 static void cmd_help_usage(FILE *f);
@@ -28,6 +30,7 @@ static const cli_cmd commands[] = {
     {"explain", "show why a sentence gives the events it gives", cmd_explain, cmd_explain_usage},
     {"dict", "compile dictionaries, or show what an image holds", cmd_dict, cmd_dict_usage},
     {"geo", "show how a text is geolocated: places, candidates, choices", cmd_geo, cmd_geo_usage},
+    {"validate", "run a TABARI or PETRARCH validation suite", cmd_validate, cmd_validate_usage},
     {"version", "print the version", cmd_version, cmd_version_usage},
     {"help", "show help for a command", cmd_help, cmd_help_usage},
 };

@@ -66,6 +66,11 @@ typedef struct sn_coder sn_coder;
 sn_rc sn_coder_new(sn_coder **out, const sn_dict *dict);
 void sn_coder_free(sn_coder *c);
 
+/* Turn a coding option of the image (docs/dictionaries.md, "option":
+ * default-actors, vp-target, require-dyad, anonymous-agents) on or off for
+ * this coder, as validation records do; 0, or -1 for an unknown name. */
+int sn_coder_set_option(sn_coder *c, const char *name, int on);
+
 /* Code every body sentence of doc (published on its publication date). */
 sn_rc sn_code(sn_coder *c, const sn_doc *doc, const sn_event **events, uint32_t *n);
 

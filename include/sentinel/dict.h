@@ -39,6 +39,36 @@ typedef struct sn_dict_stats {
 
 void sn_dict_get_stats(const sn_dict *d, sn_dict_stats *out);
 
+/* Importing the field's dictionaries (docs/compat.md): TABARI .actors,
+ * .agents, .verbs, .options and .project files, and PETRARCH/Phoenix
+ * actors, agents, CAMEO.2.0 verbs, discards, issues and prepositions, into
+ * Sentinel's model. What the model cannot represent is reported as
+ * "file:line: skipped: reason" through report, and counted; the import goes
+ * on. The result is Sentinel's text format (docs/dictionaries.md), written
+ * through write when it is set, and/or a compiled image at image_path. */
+typedef enum sn_import_format { SN_IMPORT_TABARI, SN_IMPORT_PETRARCH } sn_import_format;
+
+typedef enum sn_import_kind {
+    SN_IK_ACTOR, SN_IK_AGENT, SN_IK_VERB, SN_IK_PATTERN, SN_IK_SYNSET, SN_IK_DISCARD, SN_IK_ISSUE,
+    SN_IK_TIME, SN_IK_OPTION, SN_IK_PREPOSITION, SN_IK_OTHER, SN_IK__COUNT
+} sn_import_kind;
+
+const char *sn_import_kind_name(sn_import_kind k);
+
+typedef struct sn_import_stats {
+    size_t loaded[SN_IK__COUNT], skipped[SN_IK__COUNT];
+    size_t compile_skipped; /* entries the compiler rejected (reported too) */
+} sn_import_stats;
+
+typedef int (*sn_import_write_fn)(void *ctx, const char *p, size_t n);
+
+/* One report line: file, line (0 when none) and message ("skipped: ..."). */
+typedef void (*sn_import_report_fn)(void *ctx, const char *file, unsigned line, const char *msg);
+
+sn_rc sn_dict_import(sn_import_format fmt, const char *const *paths, size_t n, const char *image_path,
+                     sn_import_write_fn write, void *write_ctx, sn_import_report_fn report, void *report_ctx,
+                     sn_import_stats *stats, sn_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,7 @@
 #define SENTINEL_SENTINEL_H
 
 #include "sentinel/result.h"
+#include "sentinel/records.h"
 #include "sentinel/text.h"
 #include "sentinel/article.h"
 #include "sentinel/cameo.h"

@@ -173,7 +173,12 @@ typedef struct sn_text_limits {
     size_t max_bytes;          /* default 64 MiB per document */
     uint32_t max_tokens;       /* default 4,000,000 per document */
     uint32_t max_sentence_tokens; /* default 400; longer ones are cut */
+    uint32_t flags;            /* SN_TEXT_*; 0 by default */
 } sn_text_limits;
+
+/* SN_TEXT_BODY_ONLY: the input is story sentences (TABARI or PETRARCH
+ * records), not a page: no headline, dateline or caption zones. */
+enum { SN_TEXT_BODY_ONLY = 1 };
 
 typedef struct sn_analyzer sn_analyzer;
 typedef struct sn_doc sn_doc;

@@ -27,6 +27,8 @@ static uint32_t match_name(const sn_dict *d, const sn_img_name *n, const sn_toke
         const char *w = tok[k].norm;
         int last = t + 1 == n->ntok;
         int ok = strlen(w) == len && !memcmp(w, p, len);
+        if (!ok && last && (n->flags & SN_NAMEF_STEM))
+            ok = strlen(w) > len && !memcmp(w, p, len); /* "argentin*" */
         if (!ok && last && n->kind == SN_NAME_AGENT)
             ok = strlen(tok[k].lemma) == len && !memcmp(tok[k].lemma, p, len);
         if (ok && (n->flags & SN_NAMEF_CASE) && tok[k].shape != SN_SHAPE_UPPER)
@@ -71,34 +73,70 @@ static int in_feature_name(const sn_token *tok, uint32_t b, uint32_t i)
     return 0;
 }
 
-/* The longest name starting at token i, probing by its norm and lemma. */
+/* Fold the names chained under key into the longest match at i. */
+static int best_by_key(const sn_dict *d, uint32_t r, const sn_token *tok, uint32_t b, uint32_t i, uint32_t e,
+                       int found, sn_mention *out)
+{
+    int lower = tok[i].shape == SN_SHAPE_LOWER;
+    for (; r; r = d->names[r - 1].next) {
+        const sn_img_name *n = &d->names[r - 1];
+        if (lower && n->kind == SN_NAME_PLACE)
+            continue; /* a town's name starts with a capital */
+        uint32_t end = match_name(d, n, tok, i, e);
+        if (end && n->kind == SN_NAME_PLACE && !town_alone(tok, b, i, end, e))
+            continue;
+        if (end && n->kind == SN_NAME_GOV && in_feature_name(tok, b, i))
+            continue;
+        /* Of two equally long names, a town yields: "Moscow" the
+         * seat of government, "Panama" the state. */
+        int better = !found || end > out->tok_end ||
+                     (end == out->tok_end && out->kind == SN_NAME_PLACE && n->kind != SN_NAME_PLACE);
+        if (end && better) {
+            out->tok_begin = i;
+            out->tok_end = end;
+            out->name = r - 1;
+            out->kind = n->kind;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+static uint32_t fnv_add(uint32_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The longest name starting at token i. Names of two or more tokens are
+ * keyed by their first two (the second by its norm, or its lemma for an
+ * agent's last word), one-word names by the norm or lemma, one-word stems
+ * ("argentin*") by the norm's prefixes of the lengths the image has. */
 static int best_at(const sn_dict *d, const sn_token *tok, uint32_t b, uint32_t i, uint32_t e, sn_mention *out)
 {
     const char *keys[2] = {tok[i].norm, tok[i].lemma};
     int nkeys = keys[0] != keys[1] && strcmp(keys[0], keys[1]) ? 2 : 1;
-    int lower = tok[i].shape == SN_SHAPE_LOWER;
     int found = 0;
-    for (int k = 0; k < nkeys; k++) {
-        for (uint32_t r = sn_dict_lookup(d, &d->h->name_index, keys[k]); r; r = d->names[r - 1].next) {
-            const sn_img_name *n = &d->names[r - 1];
-            if (lower && n->kind == SN_NAME_PLACE)
-                continue; /* a town's name starts with a capital */
-            uint32_t end = match_name(d, n, tok, i, e);
-            if (end && n->kind == SN_NAME_PLACE && !town_alone(tok, b, i, end, e))
-                continue;
-            if (end && n->kind == SN_NAME_GOV && in_feature_name(tok, b, i))
-                continue;
-            /* Of two equally long names, a town yields: "Moscow" the
-             * seat of government, "Panama" the state. */
-            int better = !found || end > out->tok_end ||
-                         (end == out->tok_end && out->kind == SN_NAME_PLACE && n->kind != SN_NAME_PLACE);
-            if (end && better) {
-                out->tok_begin = i;
-                out->tok_end = end;
-                out->name = r - 1;
-                out->kind = n->kind;
-                found = 1;
-            }
+    for (int k = 0; k < nkeys; k++)
+        found = best_by_key(d, sn_dict_lookup(d, &d->h->name_index, keys[k]), tok, b, i, e, found, out);
+    if (i + 1 < e) {
+        const char sep[2] = {SN_DICT_SEP, 0};
+        uint32_t h = fnv_add(fnv_add(2166136261u, tok[i].norm), sep);
+        const char *second[2] = {tok[i + 1].norm, tok[i + 1].lemma};
+        int n2 = second[0] != second[1] && strcmp(second[0], second[1]) ? 2 : 1;
+        for (int k = 0; k < n2; k++)
+            found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, fnv_add(h, second[k])), tok, b, i, e,
+                                found, out);
+    }
+    if (d->h->nstem1) {
+        /* FNV-1a is incremental: the hash of each prefix on the way. */
+        const char *w = tok[i].norm;
+        uint32_t h = 2166136261u;
+        for (size_t l = 0; w[l] && w[l + 1] && l < 31; l++) {
+            h = (h ^ (unsigned char)w[l]) * 16777619u;
+            if (l + 1 >= 2 && (d->h->stem_lens & (1u << (l + 1))))
+                found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, h), tok, b, i, e, found, out);
         }
     }
     return found;
@@ -414,11 +452,24 @@ static const char *person_code(const sn_dict *d, const sn_img_actor *a, int32_t 
     return fallback ? sn_dict_str(d, fallback->code) : sn_dict_str(d, a->code);
 }
 
-/* "RUS" + "GOV", kept in the coder's arena; a code is at most 31 bytes. */
+/* "RUS" + "GOV", kept in the coder's arena; a code is at most 31 bytes. A
+ * role written "NGO~" goes first: "NGO" + "USA". */
 static const char *join_code(sn_coder *c, const char *a, const char *b)
 {
     char buf[32];
-    size_t na = strnlen(a, 15), nb = strnlen(b, 16);
+    size_t nb = strnlen(b, 16);
+    if (nb > 1 && b[nb - 1] == '~') {
+        const char *t = a;
+        a = b, b = t;
+        nb = strnlen(b, 16);
+        size_t na = strnlen(a, 16) - 1;
+        memcpy(buf, a, na);
+        memcpy(buf + na, b, nb);
+        return sn_arena_strndup(&c->codes, buf, na + nb);
+    }
+    size_t na = strnlen(a, 15);
+    if (na >= nb && nb && !memcmp(a + na - nb, b, nb))
+        return a; /* "USAGOV" and the agent GOV: once */
     memcpy(buf, a, na);
     memcpy(buf + na, b, nb);
     return sn_arena_strndup(&c->codes, buf, na + nb);
@@ -442,5 +493,7 @@ const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day)
     }
     if (!*a->country && !*a->role)
         return NULL;
+    if (!*a->country && (c->flags & SN_DICTF_ANON_AGENTS))
+        return join_code(c, "---", a->role); /* PETRARCH's anonymous agent */
     return join_code(c, a->country, a->role);
 }

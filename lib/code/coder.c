@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "code/coder.h"
+#include "util/hash.h"
 #include "sentinel/cameo.h"
 #include "util/date.h"
 
@@ -44,13 +45,28 @@ sn_rc sn_coder_new(sn_coder **out, const sn_dict *dict)
     if (!c)
         return SN_ERR_NOMEM;
     c->dict = dict;
+    c->flags = dict->h->flags;
     sn_vec_init(&c->events, sizeof(sn_event), 1u << 20);
     sn_vec_init(&c->event_vg, sizeof(int32_t), 1u << 20);
     sn_vec_init(&c->mentions, sizeof(sn_mention), 1u << 20);
     sn_vec_init(&c->nps, sizeof(sn_np_actor), 1u << 20);
+    sn_vec_init(&c->wbits, sizeof(uint32_t), 1u << 20);
     sn_arena_init(&c->codes, (size_t)64 << 20);
     *out = c;
     return SN_OK;
+}
+
+int sn_coder_set_option(sn_coder *c, const char *name, int on)
+{
+    static const struct { const char *name; uint32_t flag; } opts[] = {
+        {"default-actors", SN_DICTF_DEFAULT_ACTORS}, {"vp-target", SN_DICTF_VP_TARGET},
+        {"require-dyad", SN_DICTF_REQUIRE_DYAD}, {"anonymous-agents", SN_DICTF_ANON_AGENTS}};
+    for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
+        if (!strcmp(name, opts[i].name)) {
+            c->flags = on ? c->flags | opts[i].flag : c->flags & ~opts[i].flag;
+            return 0;
+        }
+    return -1;
 }
 
 void sn_coder_free(sn_coder *c)
@@ -61,8 +77,22 @@ void sn_coder_free(sn_coder *c)
     sn_vec_free(&c->event_vg);
     sn_vec_free(&c->mentions);
     sn_vec_free(&c->nps);
+    sn_vec_free(&c->wbits);
     sn_arena_free(&c->codes);
     free(c);
+}
+
+/* The word filter bits of the sentence's tokens, for sn_best_pattern. */
+void sn_word_bits(sn_coder *c, const sn_token *tok, uint32_t b, uint32_t e)
+{
+    sn_vec_reset(&c->wbits);
+    for (uint32_t i = b; i < e; i++) {
+        uint32_t *w = sn_vec_push(&c->wbits);
+        if (!w)
+            return; /* past the cap the filter passes everything */
+        *w = sn_word_bit(sn_hash(tok[i].norm, strlen(tok[i].norm))) |
+             sn_word_bit(sn_hash(tok[i].lemma, strlen(tok[i].lemma)));
+    }
 }
 
 /* ---- the sentence's structure ---- */
@@ -301,6 +331,18 @@ static int match_passive(const sent *s, const sn_img_pat *p, uint32_t b, uint32_
     return 1;
 }
 
+static int words_possible(const sn_dict *d, const sn_img_pat *p, uint32_t words)
+{
+    if (p->need & ~words)
+        return 0;
+    for (uint8_t k = 0; k < p->nelem; k++) {
+        const sn_img_elem *el = &d->elems[p->elem_first + k];
+        if (el->type == SN_EL_WORD && !(el->bloom & words))
+            return 0;
+    }
+    return 1;
+}
+
 /* Is $T the pattern's direct object ("recognize $T"), which the passive
  * turns into the subject? */
 static int object_slot(const sn_dict *d, const sn_img_pat *p)
@@ -324,22 +366,50 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
 {
     const sn_dict *d = s->c->dict;
     const sn_img_pat *win = NULL;
-    for (uint32_t r = sn_dict_lookup(d, &d->h->pat_index, head); r; r = d->pats[r - 1].next) {
-        const sn_img_pat *p = &d->pats[r - 1];
-        if (p->kind != kind || strcmp(sn_dict_str(d, p->head), head))
-            continue;
-        match m = {-1, -1, 0, 0, 0};
-        int ok = match_from(s, p, 0, from, limit, &m);
-        if (!ok && passive) {
-            m = (match){-1, -1, 0, 0, object_slot(d, p)};
-            ok = match_passive(s, p, clause_b, limit, &m);
+    /* The words the pattern may match, as a filter: a pattern with a word
+     * absent from them cannot match, and most are settled here. */
+    uint32_t words = 0;
+    const uint32_t *wb = s->c->wbits.p;
+    for (uint32_t j = passive && clause_b < from ? clause_b : from; j < limit; j++)
+        words |= j >= s->b && j - s->b < s->c->wbits.n ? wb[j - s->b] : ~0u;
+    /* The head itself, then its prefixes when the image has stem heads. */
+    size_t hl = strlen(head);
+    char key[64];
+    size_t kl = hl < sizeof key ? hl : 0;
+    if (kl)
+        memcpy(key, head, kl + 1);
+    for (size_t probe = 0; probe == 0 || (d->h->nstempat && kl > 2 && --kl >= 2); probe++) {
+        uint32_t same_head = UINT32_MAX;
+        if (probe)
+            key[kl] = '\0';
+        const char *k0 = probe ? key : head;
+        for (uint32_t r = sn_dict_lookup(d, &d->h->pat_index, k0); r; r = d->pats[r - 1].next) {
+            const sn_img_pat *p = &d->pats[r - 1];
+            const char *ph = sn_dict_str(d, p->head);
+            if (p->kind != kind || (probe && !(p->flags & SN_PATF_STEM)))
+                continue;
+            if (p->head != same_head) { /* patterns of one verb share their head's string */
+                if (strcmp(ph, k0))
+                    continue;
+                same_head = p->head;
+            }
+            if (!words_possible(d, p, words))
+                continue; /* its words are absent: no match, and no trace */
+            match m = {-1, -1, 0, 0, 0};
+            int ok = match_from(s, p, 0, from, limit, &m);
+            if (!ok && passive) {
+                m = (match){-1, -1, 0, 0, object_slot(d, p)};
+                ok = match_passive(s, p, clause_b, limit, &m);
+            }
+            sn_trace(s->c, "    pattern %s %s (line %u): %s\n", sn_dict_str(d, p->code), ph, p->line,
+                     ok ? "matches" : "no match");
+            if (ok && (!win || m.score > best->score)) {
+                win = p;
+                *best = m;
+            }
         }
-        sn_trace(s->c, "    pattern %s %s (line %u): %s\n", sn_dict_str(d, p->code), head, p->line,
-                 ok ? "matches" : "no match");
-        if (ok && (!win || m.score > best->score)) {
-            win = p;
-            *best = m;
-        }
+        if (!kl)
+            break;
     }
     return win;
 }

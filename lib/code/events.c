@@ -171,6 +171,8 @@ typedef struct candidate {
     int32_t vg;               /* verb group, or -1 for nominal events */
     int score;
     const char *about;        /* a speech act's complement's code, or NULL */
+    const char *code;         /* the code to emit (one half of a paired code), or NULL: the pattern's */
+    int pattern_target;       /* the pattern's $T gave the target */
 } candidate;
 
 /* Appeals, promises, demands and threats swallow the act they are about
@@ -538,7 +540,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     e->len = st->len;
     event_date(s, k->at, e);
     int32_t day = day_of(&e->date_begin);
-    cameo_attrs(e, sn_dict_str(d, k->pat->code));
+    cameo_attrs(e, k->code ? k->code : sn_dict_str(d, k->pat->code));
     if (k->about)
         refine_speech_act(e, k->about);
     by_instrument(s, k, e);
@@ -595,12 +597,12 @@ static int weapon_subject(const sent *s, int32_t np)
 }
 
 /* One event per source and target conjunct; an event needs an actor. */
-static sn_rc emit_pairs(const sent *s, const candidate *k)
+static sn_rc emit_pairs1(const sent *s, const candidate *k)
 {
     int32_t srcs[MAX_CONJUNCTS], tgts[MAX_CONJUNCTS];
     uint32_t ns = k->source >= 0 ? actor_conjuncts(s, k->source, srcs) : 0;
     uint32_t nt = k->target >= 0 ? actor_conjuncts(s, k->target, tgts) : 0;
-    const char *code = sn_dict_str(s->c->dict, k->pat->code);
+    const char *code = k->code ? k->code : sn_dict_str(s->c->dict, k->pat->code);
     int mutual = code[0] == '0' && code[1] >= '3' && code[1] <= '6'; /* meet, negotiate, agree, cooperate */
     mutual |= !strncmp(code, "19", 2);                                  /* fight */
     if (ns > 1 && !nt && mutual) {
@@ -625,6 +627,10 @@ static sn_rc emit_pairs(const sent *s, const candidate *k)
                 sn_trace(s->c, "  no event: neither side is a known actor\n");
                 continue;
             }
+            if ((s->c->flags & SN_DICTF_REQUIRE_DYAD) && !(a && a->found && b && b->found)) {
+                sn_trace(s->c, "  no event: the dictionary requires a source and a target\n");
+                continue;
+            }
             if (!(a && a->found) && !(k->vg >= 0 && s->ch[k->vg].voice == SN_VOICE_PASSIVE) &&
                 !(srcs[i] >= 0 && weapon_subject(s, srcs[i]))) {
                 sn_trace(s->c, "  no event: no source (only a passive may leave it out)\n");
@@ -635,6 +641,26 @@ static sn_rc emit_pairs(const sent *s, const candidate *k)
                 return rc;
         }
     return SN_OK;
+}
+
+/* A paired code "032:033" (TABARI manual 6.6) codes the event and its
+ * reverse: A visits B, B receives A. */
+static sn_rc emit_pairs(const sent *s, const candidate *k)
+{
+    const char *code = sn_dict_str(s->c->dict, k->pat->code);
+    const char *colon = strchr(code, ':');
+    if (!colon)
+        return emit_pairs1(s, k);
+    char first[8], second[8];
+    snprintf(first, sizeof first, "%.*s", (int)(colon - code < 7 ? colon - code : 7), code);
+    snprintf(second, sizeof second, "%.7s", colon + 1);
+    candidate fwd = *k, rev = *k;
+    fwd.code = first;
+    rev.code = second;
+    rev.source = k->target;
+    rev.target = k->source;
+    sn_rc rc = emit_pairs1(s, &fwd);
+    return rc ? rc : emit_pairs1(s, &rev);
 }
 
 static int32_t by_agent(const sent *s, uint32_t from)
@@ -759,6 +785,53 @@ static int32_t shared_object(const sent *s, uint32_t vg)
     return -1;
 }
 
+/* TABARI's default actor search (manual 5.8), for images that ask for it
+ * ("option default-actors"): the first actor before the verb as the
+ * source; the first actor after it (else before it) as the target; each
+ * with a code distinct from the other side's. */
+static int distinct(const sent *s, int32_t a, int32_t b)
+{
+    if (b < 0)
+        return 1;
+    const char *ca = sn_np_code(s->c, npa(s, a), 0), *cb = sn_np_code(s->c, npa(s, b), 0);
+    return !ca || !cb || strcmp(ca, cb);
+}
+
+static int32_t first_actor(const sent *s, uint32_t from, uint32_t to, int32_t other)
+{
+    for (uint32_t k = 0; k < s->nch; k++) {
+        const sn_chunk *c = &s->ch[k];
+        if (c->kind != SN_CHUNK_NP || c->tok_begin < from || c->tok_begin >= to)
+            continue;
+        const sn_np_actor *a = npa(s, (int32_t)k);
+        if (a->found && (*a->country || *a->role || a->actor != SN_NO_ACTOR) && (int32_t)k != other &&
+            distinct(s, (int32_t)k, other))
+            return (int32_t)k;
+    }
+    return -1;
+}
+
+static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate *k)
+{
+    uint32_t flags = s->c->flags;
+    const sn_chunk *v = &s->ch[vg];
+    if ((flags & SN_DICTF_VP_TARGET) && !k->pattern_target) {
+        int32_t t = first_actor(s, v->tok_end, limit, k->source);
+        if (k->target < 0 || !npa(s, k->target)->found)
+            k->target = t;
+    }
+    if (!(flags & SN_DICTF_DEFAULT_ACTORS))
+        return;
+    int passive = v->voice == SN_VOICE_PASSIVE;
+    if (!passive && (k->source < 0 || !npa(s, k->source)->found))
+        k->source = first_actor(s, s->b, v->tok_begin, k->target);
+    if (k->target < 0 || !npa(s, k->target)->found) {
+        k->target = first_actor(s, v->tok_end, s->e, k->source);
+        if (k->target < 0)
+            k->target = first_actor(s, s->b, v->tok_begin, k->source);
+    }
+}
+
 /* Source and target of verb group vg's event, from its pattern match m. */
 static void assign_sides(const sent *s, uint32_t vg, const match *m, uint32_t limit, int speech, candidate *k)
 {
@@ -795,8 +868,15 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         return SN_OK;
     }
     match m;
-    candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0, NULL};
-    k.pat = sn_best_pattern(s, head->lemma, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
+    candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0, NULL, NULL, 0};
+    /* A verb written as a form ("LEFT [032:033]", TABARI's "MET_") wins
+     * over its lemma's patterns ("LEAVE [012]"): the dictionary's
+     * author told the two apart. */
+    k.pat = strcmp(head->norm, head->lemma)
+                ? sn_best_pattern(s, head->norm, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m)
+                : NULL;
+    if (!k.pat)
+        k.pat = sn_best_pattern(s, head->lemma, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
     if (!k.pat) {
         sn_trace(s->c, "  no event: no pattern for \"%s\" matches\n", head->lemma);
         return SN_OK;
@@ -812,11 +892,13 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         s->used_end = m.end;
     }
     k.score = m.score;
+    k.pattern_target = m.target >= 0;
     assign_sides(s, vg, &m, limit, speech, &k);
     /* "held talks in Prague": a located thing is a target only when it
      * is attacked ("shelled a market in Maiduguri"). */
     if (k.target >= 0 && npa(s, k.target)->located && !violent(code))
         k.target = -1;
+    default_actors(s, vg, limit, &k);
     if (speech || swallows) {
         int32_t about_target;
         const char *about = complement_code(s, vg, &about_target);
@@ -844,7 +926,7 @@ static sn_rc noun_events(const sent *s, uint32_t np)
     const sn_chunk *n = &s->ch[np];
     const sn_token *head = &s->tok[n->head];
     match m;
-    candidate k = {NULL, -1, -1, n->head, clause_verb(s, n->head), 0, NULL};
+    candidate k = {NULL, -1, -1, n->head, clause_verb(s, n->head), 0, NULL, NULL, 0};
     uint32_t limit = s->cl[sn_clause_of(s, n->head)].tok_end;
     k.pat = sn_best_pattern(s, head->lemma, SN_PAT_NOUN, n->head + 1, limit, 0, n->tok_begin, &m);
     /* "clashes might occur between X and Y": the pattern may go on after
@@ -935,6 +1017,7 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
     s.ch = sn_doc_chunks(doc, si, &s.nch);
     s.cl = sn_doc_clauses(doc, si, &s.ncl);
     s.tx = sn_doc_timexes(doc, si, &s.ntx);
+    sn_word_bits(c, s.tok, s.b, s.e);
     if (pub) {
         s.pub = *pub;
         s.has_pub = 1;

@@ -45,10 +45,12 @@ static inline int sn_never_acts(const sn_np_actor *a)
 
 struct sn_coder {
     const sn_dict *dict;
+    uint32_t flags;       /* SN_DICTF_*: the image's options, as sn_coder_set_option() changed them */
     sn_vec events;        /* sn_event */
     sn_vec event_vg;      /* int32_t per event: its verb group in its sentence, or -1 */
     sn_vec mentions;      /* sn_mention, of the current sentence */
     sn_vec nps;           /* sn_np_actor per chunk of the current sentence */
+    sn_vec wbits;         /* uint32_t per token of the current sentence: sn_word_bit of norm | lemma */
     sn_arena codes;       /* composed codes ("RUSMIL"); reset per document */
     sn_np_actor last_subject;  /* for "it", "they" in the next sentence */
     sn_write_fn trace_fn;
@@ -63,6 +65,9 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
 int sn_has_discard(const sn_coder *c);
 /* The code of an NP actor at a date (days since 1970), interned in c->codes. */
 const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day);
+
+/* Fill c->wbits for tokens [b, e). */
+void sn_word_bits(sn_coder *c, const sn_token *tok, uint32_t b, uint32_t e);
 
 void sn_trace(sn_coder *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

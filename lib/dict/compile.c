@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dict/dict.h"
 #include "dict/image.h"
 #include "sentinel/code.h"
 #include "sentinel/dict.h"
@@ -32,9 +33,19 @@ typedef struct builder {
     int block;         /* what indented lines belong to */
     uint32_t actor;    /* current actor or person */
     uint32_t role;     /* current agent's role string */
+    int any_codes;     /* "codebook any": event codes of other codebooks (TABARI/WEIS tests) */
+    uint32_t nstem1;   /* one-word stem names */
+    uint32_t nstempat; /* patterns with a stem head */
+    uint32_t stem_lens; /* lengths of one-word stems */
+    uint32_t *heads;    /* interned pattern heads: open addressing, offsets + 1 */
+    uint32_t nheads, heads_cap;
+    uint32_t flags;    /* SN_DICTF_* from "option" lines */
+    sn_dict_warn_fn warn; /* lenient: report a bad entry and go on */
+    void *warn_ctx;
+    size_t skipped;
 } builder;
 
-enum { BLOCK_NONE, BLOCK_ACTOR, BLOCK_AGENT, BLOCK_PLACES };
+enum { BLOCK_NONE, BLOCK_ACTOR, BLOCK_AGENT, BLOCK_PLACES, BLOCK_SKIP };
 
 static int fail(builder *b, unsigned col, const char *fmt, const char *arg)
 {
@@ -129,9 +140,22 @@ static int all_caps(const char *s)
 static int add_name(builder *b, const char *text, unsigned col, uint8_t kind, uint32_t target)
 {
     uint32_t toks;
-    int n = phrase(b, text, kind == SN_NAME_AGENT, &toks);
+    char stem[1024];
+    size_t tl = strlen(text);
+    int is_stem = tl > 1 && tl < sizeof stem && text[tl - 1] == '*' && kind != SN_NAME_PLACE;
+    if (is_stem) { /* "argentin*": the last word is a stem */
+        memcpy(stem, text, tl - 1);
+        stem[tl - 1] = '\0';
+        text = stem;
+    }
+    int n = phrase(b, text, kind == SN_NAME_AGENT && !is_stem, &toks);
     if (!n)
         return fail(b, col, "cannot use \"%s\" as a phrase (empty or over 12 tokens)", text);
+    if (is_stem && n == 1) {
+        b->nstem1++;
+        size_t sl = strlen(b->strings.p + toks);
+        b->stem_lens |= sl < 32 ? 1u << sl : 0;
+    }
     sn_img_name *nm = sn_vec_push(&b->names);
     if (!nm)
         return fail(b, col, "too many names%s", NULL);
@@ -139,7 +163,7 @@ static int add_name(builder *b, const char *text, unsigned col, uint8_t kind, ui
     nm->target = target;
     nm->ntok = (uint16_t)n;
     nm->kind = kind;
-    nm->flags = all_caps(text) ? SN_NAMEF_CASE : 0;
+    nm->flags = (uint8_t)((all_caps(text) ? SN_NAMEF_CASE : 0) | (is_stem ? SN_NAMEF_STEM : 0));
     return 0;
 }
 
@@ -308,6 +332,7 @@ static int add_elem(builder *b, char *word, unsigned col)
             return fail(b, col, "too many alternatives%s", NULL);
         *alt = cstr(b, s);
         e->nalt++;
+        e->bloom |= sn_word_bit(sn_hash(s, strlen(s)));
     }
     return e->nalt ? 0 : fail(b, col, "empty alternative%s", NULL);
 }
@@ -325,11 +350,66 @@ static uint32_t head_lemma(builder *b, const char *word)
     return cstr(b, word);
 }
 
+/* "codebook any": one to four letters or digits ("222", "174K"). */
+static int other_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 1 || n > 4)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+            return 0;
+    return 1;
+}
+
+/* The offset of an equal head string already in the pool, dropping the
+ * new copy (the last string added), or head itself. */
+static uint32_t intern_head(builder *b, uint32_t head)
+{
+    if (b->nheads * 2 >= b->heads_cap) {
+        uint32_t cap = b->heads_cap ? b->heads_cap * 2 : 1024;
+        uint32_t *t = calloc(cap, sizeof *t);
+        if (!t)
+            return head;
+        for (uint32_t i = 0; i < b->heads_cap; i++)
+            if (b->heads[i]) {
+                const char *h = b->strings.p + b->heads[i] - 1;
+                uint32_t j = sn_hash(h, strlen(h)) & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = b->heads[i];
+            }
+        free(b->heads);
+        b->heads = t;
+        b->heads_cap = cap;
+    }
+    const char *h = b->strings.p + head;
+    uint32_t j = sn_hash(h, strlen(h)) & (b->heads_cap - 1);
+    for (; b->heads[j]; j = (j + 1) & (b->heads_cap - 1)) {
+        uint32_t o = b->heads[j] - 1;
+        if (o < head && !strcmp(b->strings.p + o, h)) {
+            if (head + strlen(h) + 1 == b->strings.len)
+                b->strings.len = head;
+            return o;
+        }
+    }
+    b->heads[j] = head + 1;
+    b->nheads++;
+    return head;
+}
+
 static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
 {
     if (n < 3)
         return fail(b, col[0], "%s needs a CAMEO code and a pattern", kind == SN_PAT_VERB ? "verb" : "noun");
-    if (!is_cameo(w[1]))
+    char *colon = strchr(w[1], ':'); /* "032:033": a paired code */
+    if (colon)
+        *colon = '\0';
+    int bad = b->any_codes ? !other_code(w[1]) || (colon && !other_code(colon + 1))
+                           : !is_cameo(w[1]) || (colon && !is_cameo(colon + 1));
+    if (colon)
+        *colon = ':';
+    if (bad)
         return fail(b, col[1], "\"%s\" is not a CAMEO event code (2-4 digits, root 01-20)", w[1]);
     if (w[2][0] == '$' || w[2][0] == '~' || strchr(w[2], '|'))
         return fail(b, col[2], "a pattern starts with its head word, not \"%s\"", w[2]);
@@ -342,7 +422,12 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     for (char *c = w[2]; *c; c++)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
-    uint32_t code = cstr(b, w[1]), head = head_lemma(b, w[2]), first = (uint32_t)b->elems.n;
+    size_t hl = strlen(w[2]);
+    int stem = hl > 1 && w[2][hl - 1] == '*';
+    if (stem)
+        w[2][hl - 1] = '\0'; /* "restor*": a stem, matched as a prefix of the verb */
+    uint32_t code = cstr(b, w[1]), head = stem ? cstr(b, w[2]) : head_lemma(b, w[2]), first = (uint32_t)b->elems.n;
+    head = intern_head(b, head); /* patterns of one verb share their head's string */
     for (int i = 3; i < n; i++)
         if (add_elem(b, w[i], col[i]))
             return -1;
@@ -353,6 +438,14 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     p->nelem = (uint8_t)(b->elems.n - first);
     p->kind = kind;
     p->line = b->line;
+    p->flags = stem ? SN_PATF_STEM : 0;
+    p->need = 0;
+    for (uint32_t i = first; i < b->elems.n; i++) {
+        const sn_img_elem *e = &SN_VEC_AT(&b->elems, sn_img_elem, i);
+        if (e->type == SN_EL_WORD && e->nalt == 1)
+            p->need |= e->bloom;
+    }
+    b->nstempat += (uint32_t)stem;
     return 0;
 }
 
@@ -411,14 +504,23 @@ static int line(builder *b, char *s)
             return add_name(b, s + (col[0] - 1), col[0], SN_NAME_PLACE, b->actor);
         if (b->block == BLOCK_AGENT)
             return add_name(b, s + (col[0] - 1), col[0], SN_NAME_AGENT, b->role);
+        if (b->block == BLOCK_SKIP)
+            return 0; /* under a block header that was skipped (lenient) */
         return fail(b, col[0], "indented line outside an actor, person or agent block%s", NULL);
     }
     b->block = BLOCK_NONE;
     if (!strcmp(w[0], "actor") || !strcmp(w[0], "person"))
         return start_actor(b, w, col, n, w[0][0] == 'p');
     if (!strcmp(w[0], "agent")) {
-        if (n != 2 || !valid_code(w[1], 3, 3))
-            return fail(b, col[0], "agent needs one role code (GOV, MIL, ...)%s", NULL);
+        /* A role written "NGO~" goes before the country (NGOUSA), as TABARI's NGO~. */
+        size_t rl = n == 2 ? strlen(w[1]) : 0;
+        int prefix = rl > 1 && w[1][rl - 1] == '~';
+        if (prefix)
+            w[1][rl - 1] = '\0';
+        if (n != 2 || !valid_code(w[1], 2, 12))
+            return fail(b, col[0], "agent needs one role code (GOV, MIL, ..., or NGO~)%s", NULL);
+        if (prefix)
+            w[1][rl - 1] = '~';
         b->role = cstr(b, w[1]);
         b->block = BLOCK_AGENT;
         return 0;
@@ -429,22 +531,76 @@ static int line(builder *b, char *s)
         return pattern(b, w, col, n, w[0][0] == 'v' ? SN_PAT_VERB : SN_PAT_NOUN);
     if (!strcmp(w[0], "cue"))
         return cue(b, w, col, n);
+    if (!strcmp(w[0], "option")) {
+        static const char *const opts[] = {"default-actors", "vp-target", "require-dyad", "anonymous-agents"};
+        for (int i = 0; n == 2 && i < 4; i++)
+            if (!strcmp(w[1], opts[i])) {
+                b->flags |= 1u << i;
+                return 0;
+            }
+        return fail(b, col[0], "unknown option (default-actors, vp-target, require-dyad, anonymous-agents)%s", NULL);
+    }
+    if (!strcmp(w[0], "codebook")) {
+        if (n != 2 || (strcmp(w[1], "any") && strcmp(w[1], "cameo")))
+            return fail(b, col[0], "codebook is cameo or any%s", NULL);
+        b->any_codes = w[1][0] == 'a';
+        return 0;
+    }
     if (!strcmp(w[0], "discard") && n >= 2)
         return add_name(b, s + (col[1] - 1), col[1], SN_NAME_DISCARD, 0);
-    return fail(b, col[0], "unknown entry \"%s\" (actor, person, agent, places, verb, noun, cue, discard)", w[0]);
+    return fail(b, col[0], "unknown entry \"%s\" (actor, person, agent, places, verb, noun, cue, discard, codebook, option)", w[0]);
 }
 
-static int read_file(builder *b, const char *path)
+/* Lengths of every growing section, so a lenient compile can drop a bad
+ * entry whole. */
+typedef struct mark {
+    size_t strings, v[7];
+} mark;
+
+static sn_vec *const *vecs(builder *b)
 {
-    FILE *f = fopen(path, "rb");
-    b->file = path;
-    b->line = 0;
-    b->block = BLOCK_NONE;
-    if (!f) {
-        b->err->rc = SN_ERR_NOTFOUND;
-        snprintf(b->err->msg, sizeof b->err->msg, "cannot open the file");
+    static sn_vec *v[7];
+    v[0] = &b->actors, v[1] = &b->codes, v[2] = &b->names, v[3] = &b->pats;
+    v[4] = &b->elems, v[5] = &b->alts, v[6] = &b->cues;
+    return v;
+}
+
+static void set_mark(builder *b, mark *m)
+{
+    m->strings = b->strings.len;
+    for (int i = 0; i < 7; i++)
+        m->v[i] = vecs(b)[i]->n;
+}
+
+static void rollback(builder *b, const mark *m)
+{
+    b->strings.len = m->strings;
+    for (int i = 0; i < 7; i++)
+        vecs(b)[i]->n = m->v[i];
+}
+
+/* One line; in lenient mode a bad entry is reported and dropped, and the
+ * indented lines of a dropped block header with it. */
+static int lenient_line(builder *b, char *s)
+{
+    mark m;
+    set_mark(b, &m);
+    int indented = s[0] == ' ' || s[0] == '\t';
+    if (!line(b, s))
+        return 0;
+    if (!b->warn)
         return -1;
-    }
+    rollback(b, &m);
+    b->warn(b->warn_ctx, b->line, b->err->msg);
+    b->skipped++;
+    memset(b->err, 0, sizeof *b->err);
+    if (!indented)
+        b->block = BLOCK_SKIP;
+    return 0;
+}
+
+static int read_stream(builder *b, FILE *f)
+{
     char buf[8192];
     int rc = 0;
     while (!rc && fgets(buf, sizeof buf, f)) {
@@ -455,9 +611,25 @@ static int read_file(builder *b, const char *path)
         else {
             if (n && buf[n - 1] == '\n')
                 buf[--n] = '\0';
-            rc = line(b, buf);
+            rc = lenient_line(b, buf);
         }
     }
+    return rc;
+}
+
+static int read_file(builder *b, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    b->file = path;
+    b->line = 0;
+    b->block = BLOCK_NONE;
+    b->any_codes = 0;
+    if (!f) {
+        b->err->rc = SN_ERR_NOTFOUND;
+        snprintf(b->err->msg, sizeof b->err->msg, "cannot open the file");
+        return -1;
+    }
+    int rc = read_stream(b, f);
     fclose(f);
     return rc;
 }
@@ -497,10 +669,17 @@ static int build_index(builder *b, sn_buf *out, sn_img_hash *h, uint32_t n, size
     return rc;
 }
 
+/* A name is keyed by its first two tokens (so a common first word does
+ * not make a long chain), a one-word name or a two-word stem name
+ * ("john smith*") by its first. */
 static uint32_t key_name(builder *b, const void *r, const char **k)
 {
-    *k = b->strings.p + ((const sn_img_name *)r)->toks;
-    return name_key_len(*k);
+    const sn_img_name *n = r;
+    *k = b->strings.p + n->toks;
+    uint32_t first = name_key_len(*k);
+    if (n->ntok < 2 || (n->ntok == 2 && (n->flags & SN_NAMEF_STEM)))
+        return first;
+    return first + 1 + name_key_len(*k + first + 1);
 }
 
 static uint32_t key_pat(builder *b, const void *r, const char **k)
@@ -554,6 +733,10 @@ static int write_image(builder *b, const char *path)
         h.magic = SN_DICT_MAGIC;
         h.version = SN_DICT_VERSION;
         h.size = (uint32_t)out.len;
+        h.nstem1 = b->nstem1;
+        h.nstempat = b->nstempat;
+        h.stem_lens = b->stem_lens;
+        h.flags = b->flags;
         memcpy(out.p, &h, sizeof h);
         char tmp[4096];
         snprintf(tmp, sizeof tmp, "%s.tmp", path);
@@ -583,25 +766,32 @@ static void builder_free(builder *b)
     for (size_t i = 0; i < sizeof v / sizeof *v; i++)
         sn_vec_free(v[i]);
     sn_analyzer_free(b->an);
+    free(b->heads);
+}
+
+static sn_rc builder_init(builder *b, sn_error *err)
+{
+    memset(b, 0, sizeof *b);
+    memset(err, 0, sizeof *err);
+    b->err = err;
+    sn_buf_init(&b->strings, (size_t)256 << 20);
+    sn_vec_init(&b->actors, sizeof(sn_img_actor), MAX_RECORDS);
+    sn_vec_init(&b->codes, sizeof(sn_img_code), MAX_RECORDS);
+    sn_vec_init(&b->names, sizeof(sn_img_name), MAX_RECORDS);
+    sn_vec_init(&b->pats, sizeof(sn_img_pat), MAX_RECORDS);
+    sn_vec_init(&b->elems, sizeof(sn_img_elem), MAX_RECORDS);
+    sn_vec_init(&b->alts, sizeof(uint32_t), MAX_RECORDS);
+    sn_vec_init(&b->cues, sizeof(sn_img_cue), MAX_RECORDS);
+    sn_rc rc = sn_analyzer_new(&b->an, NULL);
+    if (!rc && cstr(b, "") != 0)
+        rc = SN_ERR_NOMEM;
+    return rc;
 }
 
 sn_rc sn_dict_compile(const char *const *paths, size_t n, const char *out_path, sn_error *err)
 {
     builder b;
-    memset(&b, 0, sizeof b);
-    memset(err, 0, sizeof *err);
-    b.err = err;
-    sn_buf_init(&b.strings, (size_t)256 << 20);
-    sn_vec_init(&b.actors, sizeof(sn_img_actor), MAX_RECORDS);
-    sn_vec_init(&b.codes, sizeof(sn_img_code), MAX_RECORDS);
-    sn_vec_init(&b.names, sizeof(sn_img_name), MAX_RECORDS);
-    sn_vec_init(&b.pats, sizeof(sn_img_pat), MAX_RECORDS);
-    sn_vec_init(&b.elems, sizeof(sn_img_elem), MAX_RECORDS);
-    sn_vec_init(&b.alts, sizeof(uint32_t), MAX_RECORDS);
-    sn_vec_init(&b.cues, sizeof(sn_img_cue), MAX_RECORDS);
-    sn_rc rc = sn_analyzer_new(&b.an, NULL);
-    if (!rc && cstr(&b, "") != 0)
-        rc = SN_ERR_NOMEM;
+    sn_rc rc = builder_init(&b, err);
     for (size_t i = 0; i < n && !rc; i++)
         if (read_file(&b, paths[i])) {
             rc = err->rc ? err->rc : SN_ERR_INVALID;
@@ -610,6 +800,32 @@ sn_rc sn_dict_compile(const char *const *paths, size_t n, const char *out_path, 
             snprintf(msg, sizeof msg, "%s", err->msg);
             snprintf(err->msg, sizeof err->msg, "%.80s:%u:%u: %.100s", paths[i], err->line, err->col, msg);
         }
+    if (!rc && write_image(&b, out_path))
+        rc = SN_ERR_IO;
+    builder_free(&b);
+    return rc;
+}
+
+sn_rc sn_dict_compile_text(const char *text, size_t n, const char *out_path, sn_dict_warn_fn warn, void *ctx,
+                           size_t *skipped, sn_error *err)
+{
+    builder b;
+    sn_rc rc = builder_init(&b, err);
+    b.warn = warn;
+    b.warn_ctx = ctx;
+    FILE *f = rc || !n ? NULL : fmemopen((void *)text, n, "rb");
+    if (!rc && n && !f)
+        rc = SN_ERR_NOMEM;
+    if (!rc && f && read_stream(&b, f)) {
+        rc = err->rc ? err->rc : SN_ERR_INVALID;
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "line %u: %.100s", err->line, msg);
+    }
+    if (f)
+        fclose(f);
+    if (skipped)
+        *skipped = b.skipped;
     if (!rc && write_image(&b, out_path))
         rc = SN_ERR_IO;
     builder_free(&b);

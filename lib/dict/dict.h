@@ -35,5 +35,14 @@ static inline const char *sn_dict_str(const sn_dict *d, uint32_t off)
 
 /* The first record of the chain for key in index h, as index + 1 (0: none). */
 uint32_t sn_dict_lookup(const sn_dict *d, const sn_img_hash *h, const char *key);
+/* The same, by the key's sn_hash() (prefix probes hash incrementally). */
+uint32_t sn_dict_lookup_hash(const sn_dict *d, const sn_img_hash *h, uint32_t hash);
+
+/* Compile dictionary text held in memory (the importers' output) into an
+ * image at out_path. Lenient: a bad entry is reported through warn (with
+ * its line in text) and skipped, and *skipped counts them. */
+typedef void (*sn_dict_warn_fn)(void *ctx, unsigned line, const char *msg);
+sn_rc sn_dict_compile_text(const char *text, size_t n, const char *out_path, sn_dict_warn_fn warn, void *ctx,
+                           size_t *skipped, sn_error *err);
 
 #endif

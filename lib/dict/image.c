@@ -188,6 +188,12 @@ uint32_t sn_dict_lookup(const sn_dict *d, const sn_img_hash *h, const char *key)
     return b[sn_hash(key, strlen(key)) & (h->nbuckets - 1)];
 }
 
+uint32_t sn_dict_lookup_hash(const sn_dict *d, const sn_img_hash *h, uint32_t hash)
+{
+    const uint32_t *b = (const uint32_t *)(d->base + h->off);
+    return b[hash & (h->nbuckets - 1)];
+}
+
 void sn_dict_get_stats(const sn_dict *d, sn_dict_stats *s)
 {
     memset(s, 0, sizeof *s);

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define SN_DICT_MAGIC 0x49444e53u /* "SNDI" */
-#define SN_DICT_VERSION 1u
+#define SN_DICT_VERSION 5u
 #define SN_DICT_SEP '\x1f'
 #define SN_DICT_MAX_TOKENS 12 /* longest phrase */
 
@@ -40,9 +40,14 @@ typedef struct sn_dict_header {
     uint32_t elems_off, nelems;
     uint32_t alts_off, nalts;
     uint32_t cues_off, ncues;
-    sn_img_hash name_index; /* first token (norm, or lemma for one-word agents) -> names */
+    sn_img_hash name_index; /* first two tokens (one for one-word and two-word stem names) -> names */
     sn_img_hash pat_index;  /* head lemma -> patterns */
     sn_img_hash cue_index;  /* word -> cues */
+    uint32_t nstem1;        /* one-word stem names (SN_NAMEF_STEM): look-ups also probe prefixes */
+    uint32_t nstempat;      /* patterns whose head is a stem (SN_PATF_STEM) */
+    uint32_t flags;         /* SN_DICTF_* */
+    uint32_t stem_lens;     /* bit L: a one-word stem name of L bytes (L < 32) */
+    uint32_t pad2;
 } sn_dict_header;
 
 typedef struct sn_img_actor {
@@ -66,18 +71,46 @@ typedef struct sn_img_name {
 
 /* A short name written in capitals ("US", "UN") matches only capitals, so
  * the pronoun "us" is not the United States. */
-enum { SN_NAMEF_CASE = 1 };
+enum { SN_NAMEF_CASE = 1, SN_NAMEF_STEM = 2 };
+/* SN_NAMEF_STEM: the last word is a stem ("argentin*" matches "Argentina"
+ * and "Argentine"), as in TABARI dictionaries. */
 
 typedef struct sn_img_pat {
-    uint32_t code, head;  /* strings: CAMEO code, head lemma */
+    uint32_t code, head;  /* strings: CAMEO code ("032:033" for a paired code), head lemma */
     uint32_t elem_first, next, line;
-    uint8_t kind, nelem, pad[2];
+    uint8_t kind, nelem, flags, pad;
+    uint32_t need;        /* sn_word_bit()s of the one-word elements: all must be present */
 } sn_img_pat;
+
+/* SN_PATF_STEM: the head is a stem ("restor*" matches "restore",
+ * "restored"), as TABARI verb roots are. */
+enum { SN_PATF_STEM = 1 };
+
+/* SN_DICTF_DEFAULT_ACTORS ("option default-actors"): TABARI's default
+ * actor search (manual 5.8) fills a missing source with the first actor
+ * before the verb, and a missing target with the first actor after it
+ * (else before it), each distinct from the other side. */
+/* SN_DICTF_VP_TARGET ("option vp-target"): PETRARCH's reading, where the
+ * target is an actor in the verb's phrase: a missing target is the first
+ * actor after the verb, up to the next finite verb.
+ * SN_DICTF_REQUIRE_DYAD ("option require-dyad"): an event needs both a
+ * source and a target (PETRARCH's require_dyad; TABARI codes no event
+ * with a missing side either). */
+/* SN_DICTF_ANON_AGENTS ("option anonymous-agents"): an agent without an
+ * actor is coded "---" + its role ("---GOV"), PETRARCH's anonymous agent. */
+enum { SN_DICTF_DEFAULT_ACTORS = 1, SN_DICTF_VP_TARGET = 2, SN_DICTF_REQUIRE_DYAD = 4, SN_DICTF_ANON_AGENTS = 8 };
 
 typedef struct sn_img_elem {
     uint32_t alt_first;   /* into alts: string offsets of the words */
     uint8_t type, nalt, pad[2];
+    uint32_t bloom;       /* SN_EL_WORD: sn_word_bit() of each alternative, to skip a pattern fast */
 } sn_img_elem;
+
+/* One bit of a 32-bit filter for a word (its norm or lemma). */
+static inline uint32_t sn_word_bit(uint32_t hash)
+{
+    return 1u << ((hash ^ (hash >> 16)) & 31u);
+}
 
 typedef struct sn_img_cue {
     uint32_t word, next;

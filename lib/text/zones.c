@@ -279,6 +279,8 @@ void sn_assign_zones(sn_analyzer *a)
     sn_doc *d = &a->doc;
     sn_sentence *s = doc_sent(d);
     uint32_t n = (uint32_t)d->sents.n;
+    if (a->lim.flags & SN_TEXT_BODY_ONLY)
+        return; /* records of story sentences: all body */
     pthread_once(&furniture_once, load_furniture);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t len = s[i].tok_end - s[i].tok_begin;
