@@ -1,7 +1,9 @@
 /*
  * src/cmd_dict.c — `sentinel dict`: compiles dictionary text files into an
- * image (`dict compile -o IMAGE FILE...`) and shows what an image holds
- * (`dict stats [IMAGE]`), and imports TABARI and PETRARCH dictionaries
+ * image (`dict compile -o IMAGE FILE...`), shows what an image holds and
+ * how much of CAMEO it covers (`dict stats [IMAGE]`), reports what the
+ * coder cannot use as written (`dict check [IMAGE | FILE...]`), and imports
+ * TABARI and PETRARCH dictionaries
  * (`dict import tabari|petrarch [-o IMAGE] [--text] [-q] FILE...`).
  */
 #include <getopt.h>
@@ -13,11 +15,16 @@ void cmd_dict_usage(FILE *f)
 {
     fprintf(f, "usage: sentinel dict compile -o IMAGE FILE...\n"
                "       sentinel dict stats [IMAGE]\n"
+               "       sentinel dict check [IMAGE | FILE...]\n"
                "       sentinel dict import tabari|petrarch [-o IMAGE] [--text] [-q] FILE...\n\n"
                "compile  turns dictionary text files (docs/dictionaries.md) into an image that\n"
                "         'sentinel code --dict IMAGE' maps; errors are reported as file:line:col\n"
-               "stats    counts the actors, names, agents, patterns, cues and places of an image\n"
+               "stats    counts the actors, names, agents, patterns, cues and places of an image,\n"
+               "         states, people and roles, and patterns and event codes per CAMEO root\n"
                "         (default: the built-in dictionaries)\n"
+               "check    reports duplicate names with conflicting codes, inverted or overlapping\n"
+               "         date ranges, unknown codes, patterns that can never match and shadowed\n"
+               "         actors, as file:line for text files; exits 1 when it finds any\n"
                "import   reads TABARI (.project, .actors, .agents, .verbs, .options) or PETRARCH\n"
                "         (actors, agents, CAMEO.2.0 verbs, discards, issues, prepositions)\n"
                "         dictionaries; -o writes an image, --text Sentinel's text format to\n"
@@ -51,6 +58,22 @@ static int compile(int argc, char **argv)
     return EXIT_OK;
 }
 
+static void coverage(const sn_dict_stats *s)
+{
+    printf("\ncoverage\nstates    %zu (de facto %zu)\nigos      %zu\nngos      %zu\ngroups    %zu\n"
+           "companies %zu\npeople    %zu (%zu with dated codes, %zu code lines)\nroles     %zu\n"
+           "verbs     %zu verb patterns, %zu noun patterns\n\nroot  patterns  codes with a pattern\n",
+           s->states, s->defacto, s->igos, s->ngos, s->groups, s->companies, s->people, s->dated_people,
+           s->person_codes, s->roles, s->verb_patterns, s->noun_patterns);
+    size_t codes = 0, table = 0;
+    for (int r = 1; r <= 20; r++) {
+        printf("%02d    %-8zu  %zu of %zu\n", r, s->root_patterns[r], s->root_codes[r], s->root_table[r]);
+        codes += s->root_codes[r];
+        table += s->root_table[r];
+    }
+    printf("all   %-8zu  %zu of %zu\n", s->patterns, codes, table);
+}
+
 static int stats(int argc, char **argv)
 {
     sn_dict *owned = NULL;
@@ -62,6 +85,7 @@ static int stats(int argc, char **argv)
     printf("bytes     %zu\nactors    %zu (people %zu)\nnames     %zu\nagents    %zu\npatterns  %zu\n"
            "cues      %zu\ndiscards  %zu\nplaces    %zu\n",
            s.bytes, s.actors, s.people, s.names, s.agents, s.patterns, s.cues, s.discards, s.places);
+    coverage(&s);
     sn_dict_close(owned);
     return EXIT_OK;
 }
@@ -153,6 +177,51 @@ static int import(int argc, char **argv)
     return EXIT_OK;
 }
 
+static void print_issue(const sn_dict_issue *is, void *ctx)
+{
+    (void)ctx;
+    if (is->line)
+        printf("%s:%u: %s: %s\n", is->file, is->line, is->check, is->msg);
+    else
+        printf("%s: %s: %s\n", is->file, is->check, is->msg);
+}
+
+/* An image starts with the magic "SNDI"; anything else is text. */
+static int is_image(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char m[4] = {0};
+    int yes = f && fread(m, 1, 4, f) == 4 && !memcmp(m, "SNDI", 4);
+    if (f)
+        fclose(f);
+    return yes;
+}
+
+static int check(int argc, char **argv)
+{
+    size_t n = 0;
+    if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+        cmd_dict_usage(stdout);
+        return EXIT_OK;
+    }
+    if (argc <= 2 && (argc < 2 || is_image(argv[1]))) {
+        sn_dict *owned = NULL;
+        const sn_dict *d = cli_dict(argc > 1 ? argv[1] : NULL, &owned);
+        if (!d)
+            return EXIT_BADINPUT;
+        n = sn_dict_check(d, argc > 1 ? argv[1] : "built-in", print_issue, NULL);
+        sn_dict_close(owned);
+    } else {
+        sn_error err;
+        if (sn_dict_check_files((const char *const *)argv + 1, (size_t)(argc - 1), print_issue, NULL, &n, &err)) {
+            fprintf(stderr, "sentinel: %s\n", err.msg);
+            return EXIT_BADINPUT;
+        }
+    }
+    printf("dict check: %zu problem%s\n", n, n == 1 ? "" : "s");
+    return n ? EXIT_BADINPUT : EXIT_OK;
+}
+
 int cmd_dict(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -163,8 +232,10 @@ int cmd_dict(int argc, char **argv)
         return compile(argc - 1, argv + 1);
     if (!strcmp(argv[1], "stats"))
         return stats(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "check"))
+        return check(argc - 1, argv + 1);
     if (!strcmp(argv[1], "import"))
         return import(argc - 1, argv + 1);
-    cli_error("dict", "unknown subcommand '%s' (compile, stats, import)", argv[1]);
+    cli_error("dict", "unknown subcommand '%s' (compile, stats, check, import)", argv[1]);
     return EXIT_USAGE;
 }

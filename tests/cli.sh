@@ -113,6 +113,21 @@ check "bad dictionary writes no image" test ! -e "$tmp/bad.img"
 printf 'actor RUS type=state\n    Russia\nactor GEO type=state\n    Georgia\nverb 190 attack $T\n' >"$tmp/good.dict.txt"
 "$bin" dict compile -o "$tmp/good.img" "$tmp/good.dict.txt" && "$bin" dict stats "$tmp/good.img" >"$tmp/out"
 check "dict compile and stats" grep -q "patterns  1" "$tmp/out"
+# dict check and the coverage counts (issue #4)
+"$bin" dict check "$tmp/good.dict.txt" >"$tmp/out" 2>&1
+check "dict check on a clean file exits 0" test $? -eq 0
+grep -q "dict check: 0 problems" "$tmp/out"; check "dict check says it found nothing" test $? -eq 0
+"$bin" dict check "$tmp/good.img" >"$tmp/out" 2>&1
+check "dict check reads an image" test $? -eq 0
+printf 'actor RUS type=state\n    Russia\nactor GEO type=state\n    Georgia\n    Russia\nverb 190 attack $T\nverb 190 attack $T\n' >"$tmp/dup.dict.txt"
+"$bin" dict check "$tmp/dup.dict.txt" >"$tmp/out" 2>&1
+check "dict check with problems exits 1" test $? -eq 1
+grep -q "dup.dict.txt:5: duplicate: " "$tmp/out"; check "dict check names the duplicate's file:line" test $? -eq 0
+grep -q "dup.dict.txt:7: never-matches: " "$tmp/out"; check "dict check names the repeated pattern's file:line" test $? -eq 0
+"$bin" dict check >"$tmp/out" 2>&1; check "dict check is clean on the built-ins" test $? -eq 0
+"$bin" dict stats >"$tmp/out"
+grep -q "^states    [0-9]* (de facto [0-9]*)" "$tmp/out" && grep -q "^19    [0-9]" "$tmp/out"
+check "dict stats prints coverage per category and per root" test $? -eq 0
 echo "Russia attacked Georgia." | "$bin" code --dict "$tmp/good.img" - >"$tmp/out" 2>/dev/null
 check "code --dict uses a compiled image" grep -q '"code":"190"' "$tmp/out"
 head -c 100 /dev/urandom >"$tmp/junk.img"

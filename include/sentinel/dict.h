@@ -35,6 +35,17 @@ const sn_dict *sn_dict_builtin(void);
 
 typedef struct sn_dict_stats {
     size_t bytes, actors, people, names, agents, patterns, cues, discards, places;
+    /* Coverage (distinct codes where it says so). */
+    size_t states;                  /* distinct state codes, de facto included */
+    size_t defacto;                 /* distinct de facto state codes */
+    size_t igos, ngos, groups, companies; /* actor blocks by type */
+    size_t dated_people;            /* people with at least one dated code */
+    size_t person_codes;            /* code lines of people */
+    size_t roles;                   /* distinct agent roles */
+    size_t verb_patterns, noun_patterns;
+    size_t root_patterns[21];       /* patterns per CAMEO root 01..20 (index = root) */
+    size_t root_codes[21];          /* distinct event codes with a pattern, per root */
+    size_t root_table[21];          /* event codes of the CAMEO table, per root */
 } sn_dict_stats;
 
 void sn_dict_get_stats(const sn_dict *d, sn_dict_stats *out);
@@ -68,6 +79,31 @@ typedef void (*sn_import_report_fn)(void *ctx, const char *file, unsigned line, 
 sn_rc sn_dict_import(sn_import_format fmt, const char *const *paths, size_t n, const char *image_path,
                      sn_import_write_fn write, void *write_ctx, sn_import_report_fn report, void *report_ctx,
                      sn_import_stats *stats, sn_error *err);
+/* One problem found by sn_dict_check or sn_dict_check_files. `check` is
+ * one of "duplicate" (a name listed for two actors with different codes),
+ * "dates" (an inverted range, overlapping ranges with different codes, a
+ * second fallback), "unknown-code" (an actor, role or CAMEO code nothing
+ * defines), "never-matches" (a pattern or word that cannot match) and
+ * "shadowed" (an actor or town whose every name is taken by others). */
+typedef struct sn_dict_issue {
+    const char *check;
+    const char *file; /* the text file, or the image when line is 0 */
+    unsigned line;
+    char msg[512];
+} sn_dict_issue;
+
+/* Called once per issue; the issue lives only during the call. */
+typedef void (*sn_dict_issue_fn)(const sn_dict_issue *issue, void *ctx);
+
+/* Check an image; `where` names it in the issues (NULL: "built-in").
+ * Returns the number of issues. */
+size_t sn_dict_check(const sn_dict *d, const char *where, sn_dict_issue_fn fn, void *ctx);
+
+/* Compile the text files in memory and check them, with file:line in each
+ * issue. A file that does not compile is an error (err, file:line:col);
+ * else *nissues is the number of issues reported. */
+sn_rc sn_dict_check_files(const char *const *paths, size_t n, sn_dict_issue_fn fn, void *ctx, size_t *nissues,
+                          sn_error *err);
 
 #ifdef __cplusplus
 }

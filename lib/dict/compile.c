@@ -6,6 +6,8 @@
  * on exactly the tokens an article would give ("U.S." stays whole, "troops"
  * is stored by its lemma). Errors carry file:line:col; the image is written
  * to a temporary file and renamed, so a failed compile leaves nothing.
+ * Where each record came from (file and line) is kept beside the image for
+ * `sentinel dict check` (check.c).
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -26,6 +28,8 @@
 typedef struct builder {
     sn_buf strings;
     sn_vec actors, codes, names, pats, elems, alts, cues;
+    sn_vec loc_actors, loc_codes, loc_names, loc_pats; /* sn_dict_loc, parallel to the records */
+    uint32_t fileno;
     sn_analyzer *an;
     sn_error *err;
     const char *file;
@@ -54,6 +58,17 @@ static int fail(builder *b, unsigned col, const char *fmt, const char *arg)
     b->err->col = col;
     snprintf(b->err->msg, sizeof b->err->msg, fmt, arg ? arg : "");
     return -1;
+}
+
+/* Note where the record just pushed to v came from. */
+static int mark(builder *b, sn_vec *locs)
+{
+    sn_dict_loc *l = sn_vec_push(locs);
+    if (!l)
+        return -1;
+    l->file = b->fileno;
+    l->line = b->line;
+    return 0;
 }
 
 static uint32_t str(builder *b, const char *s, size_t n)
@@ -157,7 +172,7 @@ static int add_name(builder *b, const char *text, unsigned col, uint8_t kind, ui
         b->stem_lens |= sl < 32 ? 1u << sl : 0;
     }
     sn_img_name *nm = sn_vec_push(&b->names);
-    if (!nm)
+    if (!nm || mark(b, &b->loc_names))
         return fail(b, col, "too many names%s", NULL);
     nm->toks = toks;
     nm->target = target;
@@ -207,7 +222,7 @@ static int start_actor(builder *b, char **w, unsigned *col, int n, int person)
     if (!person && !valid_code(w[1], 2, 12))
         return fail(b, col[1], "bad actor code \"%s\" (capital letters and digits)", w[1]);
     sn_img_actor *a = sn_vec_push(&b->actors);
-    if (!a)
+    if (!a || mark(b, &b->loc_actors))
         return fail(b, col[0], "too many actors%s", NULL);
     b->actor = (uint32_t)b->actors.n - 1;
     a->code = person ? 0 : cstr(b, w[1]);
@@ -239,11 +254,17 @@ static int start_actor(builder *b, char **w, unsigned *col, int n, int person)
     return 0;
 }
 
-static int parse_day(const char *s, size_t n, int32_t *out)
+/* "YYYY-MM-DD", or "YYYY-MM" and "YYYY" when only the month or year is
+ * known: a range starts on the first day of it and ends on the last. */
+static int parse_day(const char *s, size_t n, int end, int32_t *out)
 {
     sn_date d;
-    if (sn_date_parse(s, n, &d) || !d.day)
+    if (sn_date_parse(s, n, &d))
         return -1;
+    if (!d.month)
+        d.month = end ? 12 : 1;
+    if (!d.day)
+        d.day = (uint8_t)(end ? sn_date_month_days(d.year, d.month) : 1);
     *out = sn_date_to_days(&d);
     return 0;
 }
@@ -255,7 +276,7 @@ static int person_code(builder *b, char **w, unsigned *col, int n)
     if (n < 2 || !valid_code(w[1], 3, 12))
         return fail(b, col[0], "code needs an actor code%s", NULL);
     sn_img_code *c = sn_vec_push(&b->codes);
-    if (!c)
+    if (!c || mark(b, &b->loc_codes))
         return fail(b, col[0], "too many codes%s", NULL);
     c->code = cstr(b, w[1]);
     c->from = INT32_MIN;
@@ -264,9 +285,9 @@ static int person_code(builder *b, char **w, unsigned *col, int n)
         char *dots = strstr(w[2], "..");
         if (!dots)
             return fail(b, col[2], "expected FROM..TO, not \"%s\"", w[2]);
-        if ((dots > w[2] && parse_day(w[2], (size_t)(dots - w[2]), &c->from)) ||
-            (dots[2] && parse_day(dots + 2, strlen(dots + 2), &c->to)))
-            return fail(b, col[2], "bad date in \"%s\" (YYYY-MM-DD)", w[2]);
+        if ((dots > w[2] && parse_day(w[2], (size_t)(dots - w[2]), 0, &c->from)) ||
+            (dots[2] && parse_day(dots + 2, strlen(dots + 2), 1, &c->to)))
+            return fail(b, col[2], "bad date in \"%s\" (YYYY-MM-DD, YYYY-MM or YYYY)", w[2]);
     }
     if (!a->code)
         a->code = c->code; /* the first code names the person's default */
@@ -416,7 +437,7 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     if (n - 3 > 32)
         return fail(b, col[0], "pattern longer than 32 elements%s", NULL);
     sn_img_pat *p = sn_vec_push(&b->pats);
-    if (!p)
+    if (!p || mark(b, &b->loc_pats))
         return fail(b, col[0], "too many patterns%s", NULL);
     uint32_t pi = (uint32_t)b->pats.n - 1;
     for (char *c = w[2]; *c; c++)
@@ -704,10 +725,10 @@ static int add_section(sn_buf *out, const sn_vec *v, uint32_t *off, uint32_t *n)
     return sn_buf_add(out, v->p, v->n * v->esize) ? -1 : 0;
 }
 
-static int write_image(builder *b, const char *path)
+/* The image in memory: header, strings, indexes, record sections. */
+static int serialize(builder *b, sn_buf *outp)
 {
-    sn_buf out;
-    sn_buf_init(&out, (size_t)1 << 30);
+    sn_buf out = *outp;
     sn_dict_header h;
     memset(&h, 0, sizeof h);
     int rc = sn_buf_add(&out, &h, sizeof h) ? -1 : 0;
@@ -738,6 +759,17 @@ static int write_image(builder *b, const char *path)
         h.stem_lens = b->stem_lens;
         h.flags = b->flags;
         memcpy(out.p, &h, sizeof h);
+    }
+    *outp = out;
+    return rc;
+}
+
+static int write_image(builder *b, const char *path)
+{
+    sn_buf out;
+    sn_buf_init(&out, (size_t)1 << 30);
+    int rc = serialize(b, &out);
+    if (!rc) {
         char tmp[4096];
         snprintf(tmp, sizeof tmp, "%s.tmp", path);
         FILE *f = fopen(tmp, "wb");
@@ -762,7 +794,8 @@ static int write_image(builder *b, const char *path)
 static void builder_free(builder *b)
 {
     sn_buf_free(&b->strings);
-    sn_vec *v[] = {&b->actors, &b->codes, &b->names, &b->pats, &b->elems, &b->alts, &b->cues};
+    sn_vec *v[] = {&b->actors, &b->codes, &b->names, &b->pats, &b->elems, &b->alts, &b->cues,
+                   &b->loc_actors, &b->loc_codes, &b->loc_names, &b->loc_pats};
     for (size_t i = 0; i < sizeof v / sizeof *v; i++)
         sn_vec_free(v[i]);
     sn_analyzer_free(b->an);
@@ -782,24 +815,36 @@ static sn_rc builder_init(builder *b, sn_error *err)
     sn_vec_init(&b->elems, sizeof(sn_img_elem), MAX_RECORDS);
     sn_vec_init(&b->alts, sizeof(uint32_t), MAX_RECORDS);
     sn_vec_init(&b->cues, sizeof(sn_img_cue), MAX_RECORDS);
+    sn_vec *locs[] = {&b->loc_actors, &b->loc_codes, &b->loc_names, &b->loc_pats};
+    for (size_t i = 0; i < 4; i++)
+        sn_vec_init(locs[i], sizeof(sn_dict_loc), MAX_RECORDS);
     sn_rc rc = sn_analyzer_new(&b->an, NULL);
     if (!rc && cstr(b, "") != 0)
         rc = SN_ERR_NOMEM;
     return rc;
 }
 
-sn_rc sn_dict_compile(const char *const *paths, size_t n, const char *out_path, sn_error *err)
+/* Read the text files into b; on error err says file:line:col. */
+static sn_rc build(builder *b, const char *const *paths, size_t n, sn_error *err)
 {
-    builder b;
-    sn_rc rc = builder_init(&b, err);
-    for (size_t i = 0; i < n && !rc; i++)
-        if (read_file(&b, paths[i])) {
+    sn_rc rc = builder_init(b, err);
+    for (size_t i = 0; i < n && !rc; i++) {
+        b->fileno = (uint32_t)i;
+        if (read_file(b, paths[i])) {
             rc = err->rc ? err->rc : SN_ERR_INVALID;
             /* Prefix the message with the file name: file:line:col: message. */
             char msg[sizeof err->msg];
             snprintf(msg, sizeof msg, "%s", err->msg);
             snprintf(err->msg, sizeof err->msg, "%.80s:%u:%u: %.100s", paths[i], err->line, err->col, msg);
         }
+    }
+    return rc;
+}
+
+sn_rc sn_dict_compile(const char *const *paths, size_t n, const char *out_path, sn_error *err)
+{
+    builder b;
+    sn_rc rc = build(&b, paths, n, err);
     if (!rc && write_image(&b, out_path))
         rc = SN_ERR_IO;
     builder_free(&b);
@@ -828,6 +873,30 @@ sn_rc sn_dict_compile_text(const char *text, size_t n, const char *out_path, sn_
         *skipped = b.skipped;
     if (!rc && write_image(&b, out_path))
         rc = SN_ERR_IO;
+    builder_free(&b);
+    return rc;
+}
+
+sn_rc sn_dict_check_files(const char *const *paths, size_t n, sn_dict_issue_fn fn, void *ctx, size_t *nissues,
+                          sn_error *err)
+{
+    builder b;
+    *nissues = 0;
+    sn_rc rc = build(&b, paths, n, err);
+    sn_buf img;
+    sn_buf_init(&img, (size_t)1 << 30);
+    if (!rc && serialize(&b, &img)) {
+        rc = SN_ERR_NOMEM;
+        snprintf(err->msg, sizeof err->msg, "out of memory");
+    }
+    sn_dict d;
+    if (!rc && sn_dict_view(&d, (const unsigned char *)img.p, img.len, err))
+        rc = SN_ERR_INVALID;
+    if (!rc) {
+        sn_dict_locs locs = {paths, b.loc_actors.p, b.loc_codes.p, b.loc_names.p, b.loc_pats.p};
+        *nissues = sn_dict_check_at(&d, &locs, NULL, fn, ctx);
+    }
+    sn_buf_free(&img);
     builder_free(&b);
     return rc;
 }

@@ -33,6 +33,23 @@ static inline const char *sn_dict_str(const sn_dict *d, uint32_t off)
     return d->strings + off;
 }
 
+/* Where a record of a compiled image came from: paths[file], line. */
+typedef struct sn_dict_loc {
+    uint32_t file, line;
+} sn_dict_loc;
+
+/* The locations of every actor, person code, name and pattern, parallel to
+ * the image's record arrays (compile.c keeps them; an image has none). */
+typedef struct sn_dict_locs {
+    const char *const *paths;
+    const sn_dict_loc *actors, *codes, *names, *pats;
+} sn_dict_locs;
+
+/* The checks of check.c over d: with locs, issues name file:line; without,
+ * they name `where` (an image path) and the actor. Returns the count. */
+size_t sn_dict_check_at(const sn_dict *d, const sn_dict_locs *locs, const char *where, sn_dict_issue_fn fn,
+                        void *ctx);
+
 /* The first record of the chain for key in index h, as index + 1 (0: none). */
 uint32_t sn_dict_lookup(const sn_dict *d, const sn_img_hash *h, const char *key);
 /* The same, by the key's sn_hash() (prefix probes hash incrementally). */

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "dict/dict.h"
+#include "sentinel/cameo.h"
 #include "util/hash.h"
 
 /* The built-in image (tools/dictc.c; tools/nodict.c for dictc itself). */
@@ -194,6 +195,62 @@ uint32_t sn_dict_lookup_hash(const sn_dict *d, const sn_img_hash *h, uint32_t ha
     return b[hash & (h->nbuckets - 1)];
 }
 
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Distinct strings of v[0..n), sorted in place. */
+static size_t distinct(const char **v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_cstr);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += !i || strcmp(v[i - 1], v[i]);
+    return m;
+}
+
+static int root_of(const char *code)
+{
+    int r = code[0] >= '0' && code[0] <= '9' && code[1] >= '0' && code[1] <= '9' ? (code[0] - '0') * 10 + code[1] - '0' : 0;
+    return r >= 1 && r <= 20 ? r : 0;
+}
+
+/* Distinct codes per actor type, roles, and event codes per root. */
+static void coverage(const sn_dict *d, sn_dict_stats *s)
+{
+    const sn_dict_header *h = d->h;
+    size_t cap = h->nactors + h->nnames + h->npats + 1;
+    const char **v = malloc(cap * sizeof *v);
+    if (!v)
+        return;
+    size_t n = 0, m = 0;
+    for (uint32_t i = 0; i < h->nactors; i++)
+        if (d->actors[i].type == SN_ACT_STATE)
+            v[n++] = sn_dict_str(d, d->actors[i].code);
+    s->states = distinct(v, n);
+    for (uint32_t i = 0; i < h->nactors; i++)
+        if (d->actors[i].type == SN_ACT_STATE && (d->actors[i].flags & SN_ACTF_DEFACTO))
+            v[m++] = sn_dict_str(d, d->actors[i].code);
+    s->defacto = distinct(v, m);
+    n = 0;
+    for (uint32_t i = 0; i < h->nnames; i++)
+        if (d->names[i].kind == SN_NAME_AGENT)
+            v[n++] = sn_dict_str(d, d->names[i].target);
+    s->roles = distinct(v, n);
+    for (int r = 1; r <= 20; r++) {
+        n = 0;
+        for (uint32_t i = 0; i < h->npats; i++)
+            if (root_of(sn_dict_str(d, d->pats[i].code)) == r)
+                v[n++] = sn_dict_str(d, d->pats[i].code);
+        s->root_patterns[r] = n;
+        s->root_codes[r] = distinct(v, n);
+    }
+    free(v);
+    for (size_t i = 0; i < sn_cameo_count(); i++)
+        s->root_table[root_of(sn_cameo_at(i)->code)]++;
+}
+
 void sn_dict_get_stats(const sn_dict *d, sn_dict_stats *s)
 {
     memset(s, 0, sizeof *s);
@@ -201,8 +258,23 @@ void sn_dict_get_stats(const sn_dict *d, sn_dict_stats *s)
     s->actors = d->h->nactors;
     s->patterns = d->h->npats;
     s->cues = d->h->ncues;
-    for (uint32_t i = 0; i < d->h->nactors; i++)
-        s->people += d->actors[i].type == SN_ACT_PERSON;
+    for (uint32_t i = 0; i < d->h->nactors; i++) {
+        const sn_img_actor *a = &d->actors[i];
+        s->people += a->type == SN_ACT_PERSON;
+        s->igos += a->type == SN_ACT_IGO;
+        s->ngos += a->type == SN_ACT_NGO;
+        s->groups += a->type == SN_ACT_GROUP;
+        s->companies += a->type == SN_ACT_COMPANY;
+        s->person_codes += a->type == SN_ACT_PERSON ? a->codes_n : 0;
+        int dated = 0;
+        for (uint32_t j = 0; j < a->codes_n; j++)
+            dated |= d->codes[a->codes_first + j].from != INT32_MIN || d->codes[a->codes_first + j].to != INT32_MAX;
+        s->dated_people += a->type == SN_ACT_PERSON && dated;
+    }
+    for (uint32_t i = 0; i < d->h->npats; i++) {
+        s->verb_patterns += d->pats[i].kind == SN_PAT_VERB;
+        s->noun_patterns += d->pats[i].kind == SN_PAT_NOUN;
+    }
     for (uint32_t i = 0; i < d->h->nnames; i++) {
         uint8_t k = d->names[i].kind;
         s->names += k == SN_NAME_ACTOR || k == SN_NAME_ADJ || k == SN_NAME_GOV;
@@ -210,4 +282,5 @@ void sn_dict_get_stats(const sn_dict *d, sn_dict_stats *s)
         s->discards += k == SN_NAME_DISCARD;
         s->places += k == SN_NAME_PLACE;
     }
+    coverage(d, s);
 }
