@@ -215,16 +215,37 @@ static int start_actor(builder *b, char **w, unsigned *col, int n, int person)
     return 0;
 }
 
-static int parse_day(const char *s, size_t n, int32_t *out)
+/* A range's end as a day: "2014-05-11", or a month or year, which starts
+ * on its first day and ends on its last ("1964..2017" is 1964-01-01 to
+ * 2017-12-31). */
+static int parse_day(const char *s, size_t n, int end, int32_t *out)
 {
     sn_date d;
-    if (sn_date_parse(s, n, &d) || !d.day)
+    if (sn_date_parse(s, n, &d))
         return -1;
-    *out = sn_date_to_days(&d);
+    if (d.day) {
+        *out = sn_date_to_days(&d);
+        return 0;
+    }
+    if (!end) {
+        d.month = d.month ? d.month : 1;
+        d.day = 1;
+        *out = sn_date_to_days(&d);
+        return 0;
+    }
+    if (d.month && d.month < 12) {
+        d.month++;
+    } else {
+        d.year++;
+        d.month = 1;
+    }
+    d.day = 1;
+    *out = sn_date_to_days(&d) - 1;
     return 0;
 }
 
-/* "code CODE [FROM..TO]" inside a person. */
+/* "code CODE [FROM..TO]" inside a person or another actor. A person's first
+ * code is its default; another actor keeps the code of its actor line. */
 static int person_code(builder *b, char **w, unsigned *col, int n)
 {
     sn_img_actor *a = &SN_VEC_AT(&b->actors, sn_img_actor, b->actor);
@@ -240,9 +261,9 @@ static int person_code(builder *b, char **w, unsigned *col, int n)
         char *dots = strstr(w[2], "..");
         if (!dots)
             return fail(b, col[2], "expected FROM..TO, not \"%s\"", w[2]);
-        if ((dots > w[2] && parse_day(w[2], (size_t)(dots - w[2]), &c->from)) ||
-            (dots[2] && parse_day(dots + 2, strlen(dots + 2), &c->to)))
-            return fail(b, col[2], "bad date in \"%s\" (YYYY-MM-DD)", w[2]);
+        if ((dots > w[2] && parse_day(w[2], (size_t)(dots - w[2]), 0, &c->from)) ||
+            (dots[2] && parse_day(dots + 2, strlen(dots + 2), 1, &c->to)))
+            return fail(b, col[2], "bad date in \"%s\" (YYYY-MM-DD, YYYY-MM or YYYY)", w[2]);
     }
     if (!a->code)
         a->code = c->code; /* the first code names the person's default */
@@ -253,7 +274,9 @@ static int person_code(builder *b, char **w, unsigned *col, int n)
 static int actor_line(builder *b, char *text, char **w, unsigned *col, int n)
 {
     uint32_t target = b->actor;
-    if (!strcmp(w[0], "code") && n >= 2 && SN_VEC_AT(&b->actors, sn_img_actor, b->actor).type == SN_ACT_PERSON)
+    /* People, and any other actor whose code changes with time (an armed
+     * group that took power, a movement that became a party). */
+    if (!strcmp(w[0], "code") && n >= 2)
         return person_code(b, w, col, n);
     if (!strcmp(w[0], "place") && n >= 2)
         return add_name(b, text + (col[1] - 1), col[1], SN_NAME_PLACE, target);
