@@ -10,7 +10,15 @@
  * "golden-coding: 1 passed, 0 failed" (or 0, 1). The floor is a ratchet:
  * raise it as the engine and dictionaries improve.
  *
- *   codecases [--min F] FILE.test...
+ * --prf also prints the precision and recall of the triples (source
+ * country, target country, CAMEO root) over all cases: an actor's country
+ * is the first three letters of its code ("RUSMIL" -> RUS, "UNO" -> UNO,
+ * a bare role such as "CVL" stays itself, "-" is none). Every produced
+ * event counts, whatever its modality. --dict IMAGE codes with a compiled
+ * image instead of the built-in dictionaries, to measure another set
+ * (`sentinel dict compile`, or build/sentinel.dict of another commit).
+ *
+ *   codecases [--min F] [--prf] [--dict IMAGE] FILE.test...
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -127,7 +135,36 @@ typedef struct runner {
     sn_coder *coder;
     int pass, fail;
     int exact, produced, expected; /* event-level counts */
+    int tri_hit, tri_got, tri_want;  /* (source country, target country, root) */
 } runner;
+
+/* The triple of an event as "SRC TGT RR": countries are the first three
+ * letters of the actor codes, the root the first two digits of the code. */
+static void triple(const char *src, const char *tgt, const char *code, char *out, size_t cap)
+{
+    snprintf(out, cap, "%.3s %.3s %.2s", src, tgt, code);
+}
+
+/* Count the triples of the expected and produced events, matched one to one. */
+static void count_triples(runner *r, const gcase *c, const sn_event *ev, uint32_t n)
+{
+    char want_t[MAX_EVENTS][24], got_t[24];
+    int used[MAX_EVENTS] = {0};
+    for (int i = 0; i < c->nw; i++)
+        triple(c->w[i].src, c->w[i].tgt, c->w[i].code, want_t[i], sizeof want_t[i]);
+    for (uint32_t k = 0; k < n; k++) {
+        triple(ev[k].source.code ? ev[k].source.code : "-", ev[k].target.code ? ev[k].target.code : "-",
+               ev[k].code, got_t, sizeof got_t);
+        for (int i = 0; i < c->nw; i++)
+            if (!used[i] && !strcmp(want_t[i], got_t)) {
+                used[i] = 1;
+                r->tri_hit++;
+                break;
+            }
+    }
+    r->tri_got += (int)n;
+    r->tri_want += c->nw;
+}
 
 static void run_case(runner *r, const char *path, gcase *c)
 {
@@ -151,6 +188,7 @@ static void run_case(runner *r, const char *path, gcase *c)
         hits += found;
     }
     ok &= (int)n == c->nw;
+    count_triples(r, c, ev, n);
     r->exact += hits;
     r->produced += (int)n;
     r->expected += c->nw;
@@ -217,21 +255,44 @@ int main(int argc, char **argv)
 {
     runner r = {0};
     double min = -1;
-    int first = 1;
-    if (argc > 2 && !strcmp(argv[1], "--min")) {
-        min = atof(argv[2]);
-        first = 3;
+    int first = 1, prf = 0;
+    const char *image = NULL;
+    for (; first < argc && !strncmp(argv[first], "--", 2); first++) {
+        if (!strcmp(argv[first], "--min") && first + 1 < argc)
+            min = atof(argv[++first]);
+        else if (!strcmp(argv[first], "--dict") && first + 1 < argc)
+            image = argv[++first];
+        else if (!strcmp(argv[first], "--prf"))
+            prf = 1;
+        else {
+            printf("usage: codecases [--min F] [--prf] [--dict IMAGE] FILE.test...\n");
+            return 2;
+        }
     }
-    if (sn_analyzer_new(&r.an, NULL) || sn_coder_new(&r.coder, sn_dict_builtin())) {
+    sn_dict *owned = NULL;
+    sn_error err;
+    if (image && sn_dict_open(image, &owned, &err)) {
+        printf("codecases: cannot open %s: %s\n", image, err.msg);
+        return 1;
+    }
+    if (sn_analyzer_new(&r.an, NULL) || sn_coder_new(&r.coder, owned ? owned : sn_dict_builtin())) {
         printf("codecases: cannot start the coder\n");
+        sn_dict_close(owned);
         return 1;
     }
     for (int i = first; i < argc; i++)
         run_file(&r, argv[i]);
     double acc = r.pass + r.fail ? (double)r.pass / (r.pass + r.fail) : 0;
     printf("events: %d of %d expected events found; %d produced\n", r.exact, r.expected, r.produced);
+    if (prf) {
+        double p = r.tri_got ? (double)r.tri_hit / r.tri_got : 0, rec = r.tri_want ? (double)r.tri_hit / r.tri_want : 0;
+        printf("triples (source country, target country, root): precision %.3f (%d of %d produced), "
+               "recall %.3f (%d of %d expected), F1 %.3f\n",
+               p, r.tri_hit, r.tri_got, rec, r.tri_hit, r.tri_want, p + rec > 0 ? 2 * p * rec / (p + rec) : 0);
+    }
     sn_coder_free(r.coder);
     sn_analyzer_free(r.an);
+    sn_dict_close(owned);
     if (min < 0) {
         printf("coding: %d passed, %d failed\n", r.pass, r.fail);
         return r.fail ? 1 : 0;

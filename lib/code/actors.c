@@ -436,8 +436,8 @@ sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_
     return SN_OK;
 }
 
-/* The person's code at the day: the first dated code that holds it, else
- * the first undated one, else the first. */
+/* The person's (or dated actor's) code at the day: the first dated code
+ * that holds it, else the first undated one, else the actor's own. */
 static const char *person_code(const sn_dict *d, const sn_img_actor *a, int32_t day)
 {
     const sn_img_code *fallback = NULL;
@@ -484,7 +484,8 @@ const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day)
         const sn_img_actor *ac = &d->actors[a->actor];
         if (ac->type == SN_ACT_PERSON)
             return person_code(d, ac, day);
-        const char *code = sn_dict_str(d, ac->code);
+        /* A group's dated codes ("code AFGGOV 2021-08-15.."), else its own. */
+        const char *code = ac->codes_n ? person_code(d, ac, day) : sn_dict_str(d, ac->code);
         /* An international body's officials are the body: "a UN official". */
         int body = (ac->type == SN_ACT_IGO || ac->type == SN_ACT_NGO) && !strcmp(a->role, "GOV");
         if (!*a->role || ac->role || body)

@@ -269,7 +269,8 @@ static int parse_day(const char *s, size_t n, int end, int32_t *out)
     return 0;
 }
 
-/* "code CODE [FROM..TO]" inside a person. */
+/* "code CODE [FROM..TO]" inside a person or another actor. A person's first
+ * code is its default; another actor keeps the code of its actor line. */
 static int person_code(builder *b, char **w, unsigned *col, int n)
 {
     sn_img_actor *a = &SN_VEC_AT(&b->actors, sn_img_actor, b->actor);
@@ -298,7 +299,9 @@ static int person_code(builder *b, char **w, unsigned *col, int n)
 static int actor_line(builder *b, char *text, char **w, unsigned *col, int n)
 {
     uint32_t target = b->actor;
-    if (!strcmp(w[0], "code") && n >= 2 && SN_VEC_AT(&b->actors, sn_img_actor, b->actor).type == SN_ACT_PERSON)
+    /* People, and any other actor whose code changes with time (an armed
+     * group that took power, a movement that became a party). */
+    if (!strcmp(w[0], "code") && n >= 2)
         return person_code(b, w, col, n);
     if (!strcmp(w[0], "place") && n >= 2)
         return add_name(b, text + (col[1] - 1), col[1], SN_NAME_PLACE, target);

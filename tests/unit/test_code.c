@@ -136,6 +136,51 @@ static void date_bounded_codes_use_the_event_date(void **state)
     assert_string_not_equal(e[0].source.code, "RUSGOV");
 }
 
+/* A group's dated codes hold on the event's day; a year as a bound runs
+ * from its first day to its last. Outside every range, the group has the
+ * code of its actor line. */
+static void groups_take_their_dated_codes(void **state)
+{
+    (void)state;
+    char src[] = "/tmp/sn-test-dict-XXXXXX";
+    int fd = mkstemp(src);
+    assert_true(fd >= 0);
+    close(fd);
+    write_file(src, "actor PAK type=state\n    Pakistan\n"
+                    "actor AFGINS type=group country=AFG role=INS\n    Taliban\n"
+                    "    code AFGGOV 1996..2001-11-12\n    code AFGGOV 2021-08..\n"
+                    "verb 190 attack $T\n");
+    const char *paths[] = {src}, *out = "/tmp/sn-test-dict3.img";
+    sn_error err;
+    assert_int_equal(sn_dict_compile(paths, 1, out, &err), SN_OK);
+    sn_dict *d;
+    sn_coder *c;
+    assert_int_equal(sn_dict_open(out, &d, &err), SN_OK);
+    assert_int_equal(sn_coder_new(&c, d), SN_OK);
+    static const struct { const char *date, *want; } cases[] = {
+        {"1995-12-31", "AFGINS"}, {"1996-01-01", "AFGGOV"}, {"2001-11-12", "AFGGOV"},
+        {"2001-11-13", "AFGINS"}, {"2021-07-31", "AFGINS"}, {"2021-08-01", "AFGGOV"}, {"2024-05-01", "AFGGOV"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sn_date pub;
+        const sn_doc *doc;
+        const sn_event *ev;
+        uint32_t n;
+        const char *text = "The Taliban attacked Pakistan.";
+        assert_int_equal(sn_date_parse(cases[i].date, strlen(cases[i].date), &pub), 0);
+        assert_int_equal(sn_analyze(an, text, strlen(text), &pub, &doc), SN_OK);
+        assert_int_equal(sn_code(c, doc, &ev, &n), SN_OK);
+        assert_int_equal(n, 1);
+        if (strcmp(ev[0].source.code, cases[i].want))
+            fail_msg("%s: got %s, want %s", cases[i].date, ev[0].source.code, cases[i].want);
+        assert_string_equal(ev[0].target.code, "PAK");
+    }
+    sn_coder_free(c);
+    sn_dict_close(d);
+    unlink(out);
+    unlink(src);
+}
+
 /* Thousands of actors and coordinated phrases: bounded work and output. */
 static void pathological_sentences_are_bounded(void **state)
 {
@@ -232,6 +277,7 @@ int main(void)
         cmocka_unit_test(compile_errors_name_file_line_col),
         cmocka_unit_test(damaged_images_are_refused),
         cmocka_unit_test(date_bounded_codes_use_the_event_date),
+        cmocka_unit_test(groups_take_their_dated_codes),
         cmocka_unit_test(pathological_sentences_are_bounded),
         cmocka_unit_test(south_ossetia_events),
     };
