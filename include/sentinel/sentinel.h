@@ -14,6 +14,7 @@
 #include "sentinel/cameo.h"
 #include "sentinel/code.h"
 #include "sentinel/dict.h"
+#include "sentinel/feed.h"
 
 #ifdef __cplusplus
 extern "C" {
