@@ -16,6 +16,8 @@ int cmd_explain(int argc, char **argv);
 void cmd_explain_usage(FILE *f);
 int cmd_dict(int argc, char **argv);
 void cmd_dict_usage(FILE *f);
+int cmd_ingest(int argc, char **argv);
+void cmd_ingest_usage(FILE *f);
 
 static int cmd_help(int argc, char **argv);
 static void cmd_help_usage(FILE *f);
@@ -25,6 +27,7 @@ static const cli_cmd commands[] = {
     {"code", "code events: actors, CAMEO, modality, attribution, dates", cmd_code, cmd_code_usage},
     {"explain", "show why a sentence gives the events it gives", cmd_explain, cmd_explain_usage},
     {"dict", "compile dictionaries, or show what an image holds", cmd_dict, cmd_dict_usage},
+    {"ingest", "extract articles from WARC, HTML, text and JSON Lines as JSON Lines", cmd_ingest, cmd_ingest_usage},
     {"version", "print the version", cmd_version, cmd_version_usage},
     {"help", "show help for a command", cmd_help, cmd_help_usage},
 };

@@ -15,6 +15,9 @@
 #include "sentinel/code.h"
 #include "sentinel/dict.h"
 #include "sentinel/feed.h"
+#include "sentinel/extract.h"
+#include "sentinel/dedup.h"
+#include "sentinel/ingest.h"
 
 #ifdef __cplusplus
 extern "C" {

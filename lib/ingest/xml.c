@@ -38,7 +38,7 @@ static int declares_entity(const char *buf, size_t n)
     return memmem(buf, root_start(buf, n), "<!ENTITY", 8) != NULL;
 }
 
-static int valid_utf8(const unsigned char *s, size_t n)
+int sn_valid_utf8(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
@@ -91,6 +91,25 @@ static void set_err(sn_error *err, sn_rc rc, unsigned line, unsigned col, const 
         err->msg[--l] = '\0';
 }
 
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+void sn_xml_quiet(int on)
+{
+    static __thread xmlGenericErrorFunc saved;
+    static __thread void *saved_ctx;
+    if (on) {
+        saved = xmlGenericError;
+        saved_ctx = xmlGenericErrorContext;
+        xmlSetGenericErrorFunc(NULL, silent);
+    } else {
+        xmlSetGenericErrorFunc(saved_ctx, saved);
+    }
+}
+
 static xmlDoc *read_once(const char *buf, size_t n, const char *url, const char *enc, int recover,
                          xmlError *first)
 {
@@ -100,7 +119,9 @@ static xmlDoc *read_once(const char *buf, size_t n, const char *url, const char 
     int opts = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR | XML_PARSE_NOBLANKS;
     if (recover)
         opts |= XML_PARSE_RECOVER;
+    sn_xml_quiet(1);
     xmlDoc *doc = xmlCtxtReadMemory(ctx, buf, (int)n, url, enc, opts);
+    sn_xml_quiet(0);
     memset(first, 0, sizeof *first);
     if (ctx->lastError.code) {
         *first = ctx->lastError;
@@ -139,7 +160,7 @@ sn_rc sn_xml_read(const char *buf, size_t n, const char *url, const char *charse
     int utf8_declared;
     const char *enc = NULL;
     int declared = self_declared(buf, n, &utf8_declared);
-    int is_utf8 = valid_utf8((const unsigned char *)buf, n);
+    int is_utf8 = sn_valid_utf8((const unsigned char *)buf, n);
     if (!declared)
         enc = charset && *charset ? charset : is_utf8 ? NULL : "windows-1252";
     else if (utf8_declared && !is_utf8) {

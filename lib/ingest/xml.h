@@ -23,6 +23,9 @@
  * malformed and only recovery could read it. */
 sn_rc sn_xml_read(const char *buf, size_t n, const char *url, const char *charset, xmlDoc **doc,
                   char *warning, size_t wcap, sn_error *err);
+/* Silence libxml2's generic error messages on this thread (1), or restore
+ * the handler that was there (0). The library writes nothing itself. */
+void sn_xml_quiet(int on);
 /* n is an element named name in namespace ns (NULL: no namespace). */
 int sn_xml_is(const xmlNode *n, const char *ns, const char *name);
 /* The trimmed text content of n, malloc'd and capped at SN_FEED_MAX_FIELD
@@ -30,6 +33,8 @@ int sn_xml_is(const xmlNode *n, const char *ns, const char *name);
 char *sn_xml_text(xmlNode *n);
 /* Attribute name (no namespace) trimmed and malloc'd, or NULL. */
 char *sn_xml_attr(xmlNode *n, const char *name);
+/* Is s[0..n) valid UTF-8? */
+int sn_valid_utf8(const unsigned char *s, size_t n);
 /* A malloc'd copy of s[0..n) trimmed of blanks and capped; NULL if empty. */
 char *sn_strndup_trim(const char *s, size_t n, size_t cap);
 
