@@ -46,6 +46,7 @@ typedef struct cli_input {
     int format;     /* 0 guess, 1 plain text, 2 JSON Lines, 3 TABARI records, 4 PETRARCH XML */
     sn_date date;   /* for articles without "published" */
     int has_date;
+    int skip_copies; /* skip records with "duplicate_of" or "english": false (code) */
 } cli_input;
 
 /* Called per article; returns an exit code (EXIT_OK to go on). */

@@ -41,6 +41,7 @@ void cmd_code_usage(FILE *f)
                "  --dict IMAGE   a dictionary image from 'sentinel dict compile' (default: built in)\n"
                "  --gazetteer IMAGE  a gazetteer image (default: built in)\n"
                "  --no-geo       do not geolocate (\"location\" is null)\n"
+               "  JSON Lines records with \"duplicate_of\" or \"english\":false ('sentinel ingest') are skipped.\n"
                "  -h, --help     this help\n");
 }
 
@@ -196,6 +197,7 @@ static int code_article(void *ctx, const char *where, const char *id, const char
 int cmd_code(int argc, char **argv)
 {
     code_opts o = {0};
+    o.in.skip_copies = 1; /* never code a copy twice, nor other languages as English */
     int rc = get_opts(argc, argv, &o);
     if (rc >= 0)
         return rc == 100 ? EXIT_OK : rc;

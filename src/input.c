@@ -69,6 +69,7 @@ static int read_jsonl(FILE *f, const cli_input *o, cli_article_fn fn, void *ctx)
     cli_lines l;
     cli_lines_init(&l, f, MAX_INPUT);
     int rc = EXIT_OK, r, records = 0;
+    unsigned long dups = 0, foreign = 0;
     char where[512];
     while ((r = cli_lines_next(&l)) != 0) {
         if (r < 0) {
@@ -86,6 +87,12 @@ static int read_jsonl(FILE *f, const cli_input *o, cli_article_fn fn, void *ctx)
             continue;
         }
         records++;
+        if (o->skip_copies && (a.duplicate_of || a.english == 0)) {
+            /* a copy of an article already read, or not in English */
+            a.duplicate_of ? dups++ : foreign++;
+            sn_article_clear(&a);
+            continue;
+        }
         snprintf(where, sizeof where, "%s:%u", o->path, l.lineno);
         const sn_date *d = a.published.year ? &a.published : o->has_date ? &o->date : NULL;
         if (fn(ctx, where, a.id, a.text, a.text_len, d))
@@ -93,6 +100,8 @@ static int read_jsonl(FILE *f, const cli_input *o, cli_article_fn fn, void *ctx)
         sn_article_clear(&a);
     }
     cli_lines_free(&l);
+    if (dups || foreign)
+        cli_error(o->path, "skipped %lu copies of other articles and %lu articles not in English", dups, foreign);
     if (!records && rc == EXIT_OK) {
         cli_error(o->path, "empty input: no records");
         rc = EXIT_BADINPUT;

@@ -21,6 +21,8 @@ typedef struct sn_article {
     char *id, *url, *title, *text, *source, *lang;
     size_t text_len;
     sn_date published;   /* year 0 when absent */
+    char *duplicate_of;  /* "duplicate_of": a copy of that article; NULL when absent */
+    int english;         /* "english": 1 true, 0 false, -1 absent */
 } sn_article;
 
 /* Parse one JSON Lines record. On error, err->col is the 1-based byte

@@ -16,6 +16,10 @@
 #include "sentinel/code.h"
 #include "sentinel/dict.h"
 #include "sentinel/geo.h"
+#include "sentinel/feed.h"
+#include "sentinel/extract.h"
+#include "sentinel/dedup.h"
+#include "sentinel/ingest.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -38,10 +38,10 @@ static sn_rc take_string(const cJSON *o, const char *key, char **out, size_t *le
 
 static sn_rc fill(const cJSON *o, sn_article *a, sn_error *err)
 {
-    static const char *const keys[] = {"id", "url", "title", "source", "lang"};
-    char **fields[] = {&a->id, &a->url, &a->title, &a->source, &a->lang};
+    static const char *const keys[] = {"id", "url", "title", "source", "lang", "duplicate_of"};
+    char **fields[] = {&a->id, &a->url, &a->title, &a->source, &a->lang, &a->duplicate_of};
     sn_rc rc = take_string(o, "text", &a->text, &a->text_len, err);
-    for (size_t i = 0; i < 5 && !rc; i++)
+    for (size_t i = 0; i < 6 && !rc; i++)
         rc = take_string(o, keys[i], fields[i], NULL, err);
     if (rc)
         return rc;
@@ -49,6 +49,8 @@ static sn_rc fill(const cJSON *o, sn_article *a, sn_error *err)
         fail(err, SN_ERR_INVALID, 1, "record has no \"text\" string");
         return SN_ERR_INVALID;
     }
+    const cJSON *en = cJSON_GetObjectItemCaseSensitive(o, "english");
+    a->english = cJSON_IsBool(en) ? cJSON_IsTrue(en) : -1;
     const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, "published");
     if (p && !cJSON_IsNull(p)) {
         /* Accept a date or an RFC 3339 timestamp: its first ten characters. */
@@ -93,5 +95,6 @@ void sn_article_clear(sn_article *a)
     free(a->text);
     free(a->source);
     free(a->lang);
+    free(a->duplicate_of);
     memset(a, 0, sizeof *a);
 }
