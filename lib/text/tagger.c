@@ -520,9 +520,7 @@ static uint8_t context_tag(ctx *c, uint32_t i)
 {
     const sn_lexinfo *lx = c->lex[i];
     const sn_token *t = &c->tok[i];
-    int64_t pk = prev_skip_rb(c, i);
     uint8_t p = i > c->b ? c->tag[i - 1] : SN_TAG_NONE;
-    uint8_t pv = pk >= 0 ? c->tag[pk] : SN_TAG_NONE;
     uint8_t r;
 
     if (lx->nclosed > 1 && lx->closed_tag[0] == SN_TAG_NNP && t->shape == SN_SHAPE_LOWER)
@@ -550,6 +548,9 @@ static uint8_t context_tag(ctx *c, uint32_t i)
         return SN_TAG_NN; /* "at polling stations" */
     if ((lx->tags & (lx->tags - 1)) == 0) /* one reading only */
         return lx->best;
+    /* Only the rules from here on look past adverbs, so the walk waits. */
+    int64_t pk = prev_skip_rb(c, i);
+    uint8_t pv = pk >= 0 ? c->tag[pk] : SN_TAG_NONE;
     if ((p == SN_TAG_DT || p == SN_TAG_PRPS || p == SN_TAG_POS || p == SN_TAG_JJ) && lx->nclosed &&
         !open_class(lx->closed_tag[0]) && (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)))
         return r; /* "the will of the people" */
