@@ -89,7 +89,7 @@ struct sn_doc {
     sn_vec chunk_rng, clause_rng, timex_rng; /* sn_range per sentence */
     sn_arena strings;         /* token norms */
     sn_text_warnings warn;
-    uint32_t nonascii_punct;  /* tokens that are non-ASCII punctuation (for the splitter) */
+    uint32_t unknown_punct;   /* tokens failing sn_known_punct (for the splitter) */
     sn_date published;
     int has_published;
 };
@@ -131,6 +131,9 @@ sn_rc sn_text_clean(sn_doc *d, const char *in, size_t len);
 sn_rc sn_tokenize(sn_analyzer *a);
 sn_rc sn_split_sentences(sn_analyzer *a);
 void sn_assign_zones(sn_analyzer *a);
+/* Is t punctuation whose sentence role the splitter's rules know (every
+ * ASCII mark does)? Else ICU is asked about its paragraph. */
+int sn_known_punct(const sn_token *t);
 void sn_tag_sentence(sn_analyzer *a, sn_sentence *s);
 sn_rc sn_chunk_sentence(sn_analyzer *a, uint32_t si);
 sn_rc sn_clause_sentence(sn_analyzer *a, uint32_t si);

@@ -444,7 +444,6 @@ static const sn_lexinfo *slow_norm(sn_analyzer *a, const char *s, size_t n, sn_t
             return NULL;
         t->shape = shape_of(s, n);
         *flags |= SN_TOK_NONASCII;
-        d->nonascii_punct += t->shape == SN_SHAPE_PUNCT;
     }
     return sn_lex_analyze(a, p, nl);
 }
@@ -488,6 +487,8 @@ static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint1
     if (t->shape == SN_SHAPE_PUNCT && terminal_mark(t->norm))
         flags |= SN_TOK_TERMINAL;
     t->flags = flags;
+    if (flags & SN_TOK_NONASCII) /* the rest are known punctuation */
+        d->unknown_punct += !sn_known_punct(t); /* for the splitter: see sentence.c */
     return SN_OK;
 }
 
