@@ -74,6 +74,7 @@ enum {
     SN_W_FURNITURE = 1 << 5, /* holds the first word of a furniture phrase that may stand
                                 anywhere in a line (zones.c) */
     SN_W_FURN_START = 1 << 6, /* is the first word of one that starts a line */
+    SN_W_CLAUSE_STOP = 1 << 7, /* , ; : then: ends a subordinate clause (clause.c) */
 };
 
 /* The SN_W_FURNITURE and SN_W_FURN_START roles of a norm ("follow" of

@@ -261,8 +261,9 @@ static const word_role roles[] = {
     {"of", SN_W_GERUND}, {"by", SN_W_GERUND}, {"for", SN_W_GERUND}, {"from", SN_W_GERUND},
     {"without", SN_W_GERUND}, {"about", SN_W_GERUND}, {"against", SN_W_GERUND},
     {"despite", SN_W_GERUND}, {"through", SN_W_GERUND}, {"upon", SN_W_GERUND},
-    {",", SN_W_PAUSE}, {";", SN_W_PAUSE}, {":", SN_W_PAUSE}, {"\"", SN_W_PAUSE}, {"-", SN_W_PAUSE},
-    {"though", ADV}, {"once", ADV}, {"until", ADV}, {"whereas", ADV},
+    {",", SN_W_PAUSE | SN_W_CLAUSE_STOP}, {";", SN_W_PAUSE | SN_W_CLAUSE_STOP},
+    {":", SN_W_PAUSE | SN_W_CLAUSE_STOP}, {"\"", SN_W_PAUSE}, {"-", SN_W_PAUSE},
+    {"though", ADV}, {"once", ADV}, {"until", ADV}, {"whereas", ADV}, {"then", SN_W_CLAUSE_STOP},
 };
 #undef ADV
 
