@@ -664,14 +664,15 @@ static const char *lemma_for(const sn_token *t, const sn_lexinfo *lx, uint8_t ta
 
 static int is_headline(const ctx *c)
 {
-    uint32_t caps = 0, words = 0;
+    uint32_t words = 0;
     for (uint32_t i = c->b; i < c->e; i++) {
         if (c->tok[i].shape == SN_SHAPE_PUNCT || c->tok[i].shape == SN_SHAPE_DIGIT)
             continue;
+        if (!capitalized(&c->tok[i]))
+            return 0; /* one word in lower case is enough to say no */
         words++;
-        caps += capitalized(&c->tok[i]);
     }
-    return words >= 3 && caps == words;
+    return words >= 3;
 }
 
 /* Track finite verbs per clause, and relative clauses, as tags are set. */
