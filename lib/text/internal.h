@@ -40,7 +40,7 @@ typedef struct sn_lexinfo {
     uint8_t known;            /* found in the lexicon at all */
     uint8_t proper;           /* SN_LEX_PROPER* flags of the entry */
     uint8_t verb_base;        /* the word itself is a verb's base form */
-    uint8_t word;             /* SN_W_* roles of the word itself, for the passes */
+    uint16_t word;            /* SN_W_* roles of the word itself, for the passes */
     uint16_t timex;           /* sn_timex_word_class of the word (timex.h) */
     uint16_t tagw;            /* SN_TW_* facts of the word for the tagger */
 } sn_lexinfo;
@@ -75,6 +75,10 @@ enum {
                                 anywhere in a line (zones.c) */
     SN_W_FURN_START = 1 << 6, /* is the first word of one that starts a line */
     SN_W_CLAUSE_STOP = 1 << 7, /* , ; : then: ends a subordinate clause (clause.c) */
+    SN_W_SUBORDINATOR = 1 << 8, /* tagged IN, joins clauses, not NPs: that if unless whether
+                                   because although though while whereas once (chunk.c) */
+    SN_W_CLAUSE_PREP = 1 << 9,  /* a preposition that also opens clauses: since after before
+                                   until till as like (chunk.c) */
 };
 
 /* The SN_W_FURNITURE and SN_W_FURN_START roles of a norm ("follow" of

@@ -245,29 +245,36 @@ static void analyze_word(const sn_lexicon *lx, const char *w, size_t n, sn_lexin
 
 typedef struct word_role {
     const char *w;
-    uint8_t role;
+    uint16_t role;
 } word_role;
 
 #define ADV SN_W_ADVERBIAL
+#define SUB SN_W_SUBORDINATOR
+#define CLP SN_W_CLAUSE_PREP
 static const word_role roles[] = {
-    {"that", SN_W_SUBORD | SN_W_OPENER},   {"if", SN_W_SUBORD | SN_W_OPENER},
-    {"because", SN_W_SUBORD | SN_W_OPENER | ADV}, {"while", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
-    {"although", SN_W_SUBORD | SN_W_OPENER | ADV}, {"after", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
-    {"before", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
-    {"since", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
-    {"unless", SN_W_SUBORD | SN_W_OPENER}, {"as", SN_W_SUBORD | SN_W_OPENER | ADV},
+    {"that", SN_W_SUBORD | SN_W_OPENER | SUB},   {"if", SN_W_SUBORD | SN_W_OPENER | SUB},
+    {"because", SN_W_SUBORD | SN_W_OPENER | ADV | SUB},
+    {"while", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV | SUB},
+    {"although", SN_W_SUBORD | SN_W_OPENER | ADV | SUB},
+    {"after", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV | CLP},
+    {"before", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV | CLP},
+    {"since", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV | CLP},
+    {"unless", SN_W_SUBORD | SN_W_OPENER | SUB}, {"as", SN_W_SUBORD | SN_W_OPENER | ADV | CLP},
     {"when", SN_W_SUBORD | SN_W_OPENER | ADV},    {"which", SN_W_OPENER}, {"who", SN_W_OPENER},
-    {"whether", SN_W_OPENER},               {"where", SN_W_OPENER},
+    {"whether", SN_W_OPENER | SUB},               {"where", SN_W_OPENER},
     {"of", SN_W_GERUND}, {"by", SN_W_GERUND}, {"for", SN_W_GERUND}, {"from", SN_W_GERUND},
     {"without", SN_W_GERUND}, {"about", SN_W_GERUND}, {"against", SN_W_GERUND},
     {"despite", SN_W_GERUND}, {"through", SN_W_GERUND}, {"upon", SN_W_GERUND},
     {",", SN_W_PAUSE | SN_W_CLAUSE_STOP}, {";", SN_W_PAUSE | SN_W_CLAUSE_STOP},
     {":", SN_W_PAUSE | SN_W_CLAUSE_STOP}, {"\"", SN_W_PAUSE}, {"-", SN_W_PAUSE},
-    {"though", ADV}, {"once", ADV}, {"until", ADV}, {"whereas", ADV}, {"then", SN_W_CLAUSE_STOP},
+    {"though", ADV | SUB}, {"once", ADV | SUB}, {"until", ADV | CLP}, {"whereas", ADV | SUB},
+    {"then", SN_W_CLAUSE_STOP}, {"till", CLP}, {"like", CLP},
 };
+#undef CLP
+#undef SUB
 #undef ADV
 
-static uint8_t word_roles(const char *w)
+static uint16_t word_roles(const char *w)
 {
     for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
         if (roles[i].w[0] == w[0] && !strcmp(roles[i].w, w))

@@ -636,7 +636,8 @@ static uint8_t context_tag(ctx *c, uint32_t i)
 
 static int clause_break(const ctx *c, uint32_t i)
 {
-    uint8_t g = c->tag[i], w = c->lex[i]->word;
+    uint8_t g = c->tag[i];
+    uint16_t w = c->lex[i]->word;
     return g == SN_TAG_WDT || g == SN_TAG_WP || g == SN_TAG_WRB || (w & SN_W_PAUSE) ||
            (g == SN_TAG_IN && (w & SN_W_SUBORD));
 }
