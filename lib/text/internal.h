@@ -127,7 +127,7 @@ struct sn_analyzer {
     const UNormalizer2 *nfkc_cf;  /* NFKC with case folding */
     UBreakIterator *sbrk;         /* sentence break iterator */
     UText *ut;
-    sn_lexcache_slot *cache;      /* direct-mapped lexical cache */
+    sn_lexcache_slot *cache;      /* lexical cache, LEXCACHE_WAYS-way sets */
     uint32_t gen;                 /* document generation, for the cache */
 };
 

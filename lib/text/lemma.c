@@ -6,8 +6,11 @@
  * forms and sense-tagged counts, and the project's closed-class words.
  * Regular inflections are undone with WordNet's own detachment rules
  * ("attacks" -> attack, "crises" is an irregular form -> crisis) plus
- * undoubling ("planned" -> plan). Results are kept in a small direct-mapped
- * cache per analyzer, so frequent words cost one probe and no allocation.
+ * undoubling ("planned" -> plan). Results are kept in a set-associative
+ * cache per analyzer, so frequent words cost one probe and no allocation;
+ * with them go the word-level facts the later passes test (the roles of
+ * function words, the tagger's and the time expressions' word classes),
+ * computed once per word instead of once per token.
  */
 #include <string.h>
 #include "text/internal.h"
