@@ -32,7 +32,6 @@ static int is_closer(const sn_token *t)
     return (s[0] == '"' || s[0] == '\'' || s[0] == ')' || s[0] == ']') && s[1] == '\0';
 }
 
-/* Does the text before token k end like a sentence: ". ", ".\" ", "?) "? */
 /* False when ends_sentence surely is: most tokens follow a word, neither a
  * closer, nor terminal, nor an abbreviation, and then nothing in it holds.
  * Inline, for the splitter's loop over every token. */
@@ -41,6 +40,7 @@ static inline int may_end(const sn_token *tok, uint32_t k, uint32_t start)
     return k <= start || (tok[k - 1].flags & (SN_TOK_TERMINAL | SN_TOK_ABBREV)) || is_closer(&tok[k - 1]);
 }
 
+/* Does the text before token k end like a sentence: ". ", ".\" ", "?) "? */
 static int ends_sentence(const sn_token *tok, uint32_t k, uint32_t start)
 {
     if (!may_end(tok, k, start))

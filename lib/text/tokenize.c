@@ -492,10 +492,6 @@ static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint1
     return SN_OK;
 }
 
-/* The fast path: a run of ASCII letters and digits that ends in space or
- * in punctuation that cannot join it to more ("Russia ", "troops,"). Its
- * end, or 0 when the full rules must decide (hyphens, apostrophes,
- * periods, number separators, e-mail, URLs). */
 /* Per byte, for the fused scan: the lower-case form of an ASCII letter or
  * digit (0 for any other byte), and its count as upper case, lower case or
  * digit, one byte lane each (a key has at most 23 bytes, so no lane
@@ -538,6 +534,10 @@ static uint8_t plain_shape(uint32_t counts, unsigned char first, size_t n)
     return first_up && up == 1 ? SN_SHAPE_TITLE : SN_SHAPE_MIXED;
 }
 
+/* The fast path: a run of ASCII letters and digits that ends in space or
+ * in punctuation that cannot join it to more ("Russia ", "troops,"). Its
+ * end, or 0 when the full rules must decide (hyphens, apostrophes,
+ * periods, number separators, e-mail, URLs). */
 static size_t plain_word(const scan *sc, size_t i, uint16_t *flags, wkey *k)
 {
     const unsigned char *s = (const unsigned char *)sc->s;
