@@ -554,8 +554,10 @@ static uint8_t context_tag(ctx *c, uint32_t i)
     if ((p == SN_TAG_DT || p == SN_TAG_PRPS || p == SN_TAG_POS || p == SN_TAG_JJ) && lx->nclosed &&
         !open_class(lx->closed_tag[0]) && (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)))
         return r; /* "the will of the people" */
-    if ((!lx->nclosed || open_class(lx->closed_tag[0])) && in_np(c, i) &&
-        (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)) && (np_ends_after(c, i) || verb_may_follow(c, i)))
+    /* The noun reading is tested before the walk back in in_np: both are
+     * pure, and r is set again by whichever rule returns it. */
+    if ((!lx->nclosed || open_class(lx->closed_tag[0])) && (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)) &&
+        in_np(c, i) && (np_ends_after(c, i) || verb_may_follow(c, i)))
         return r; /* "an al-Qaeda affiliate,", "Turkey's air force shot down" */
     if (pv == SN_TAG_CC && pk > c->b && (r = same_as_first_conjunct(c, (uint32_t)pk, lx)))
         return r; /* "shelled and then occupied" */
