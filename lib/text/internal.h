@@ -25,16 +25,13 @@ typedef struct sn_range {
 
 /* What the lexicon says a token can be, before context decides. */
 typedef struct sn_lexinfo {
+    /* What every pass reads for every token comes first, in one cache
+     * line; the base forms, read once per token at the end of tagging,
+     * follow. */
     uint64_t tags;            /* bit per sn_tag */
     uint8_t best;             /* the likeliest tag out of context */
     uint8_t abbrev;           /* sn_abbrev */
     uint16_t cnt_noun, cnt_verb, cnt_adj; /* WordNet priors of the readings */
-    const char *lemma_noun;   /* base forms per reading, NULL = the norm */
-    const char *lemma_plural; /* of the NNS reading: "crises" -> crisis */
-    const char *lemma_verb;   /* of the inflected verb readings: "fled" -> flee */
-    const char *lemma_adj;
-    const char *lemma_degree; /* of comparatives and superlatives: "worse" -> bad */
-    const char *lemma_closed[SN_LEX_MAX_CLOSED];
     uint8_t closed_tag[SN_LEX_MAX_CLOSED];
     uint8_t nclosed;
     uint8_t known;            /* found in the lexicon at all */
@@ -43,6 +40,12 @@ typedef struct sn_lexinfo {
     uint16_t word;            /* SN_W_* roles of the word itself, for the passes */
     uint16_t timex;           /* sn_timex_word_class of the word (timex.h) */
     uint16_t tagw;            /* SN_TW_* facts of the word for the tagger */
+    const char *lemma_noun;   /* base forms per reading, NULL = the norm */
+    const char *lemma_plural; /* of the NNS reading: "crises" -> crisis */
+    const char *lemma_verb;   /* of the inflected verb readings: "fled" -> flee */
+    const char *lemma_adj;
+    const char *lemma_degree; /* of comparatives and superlatives: "worse" -> bad */
+    const char *lemma_closed[SN_LEX_MAX_CLOSED];
 } sn_lexinfo;
 
 /* Word-level facts the tagger tests, from sn_tag_word_flags. */
