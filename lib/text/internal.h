@@ -37,6 +37,7 @@ typedef struct sn_lexinfo {
     uint8_t known;            /* found in the lexicon at all */
     uint8_t proper;           /* SN_LEX_PROPER* flags of the entry */
     uint8_t verb_base;        /* the word itself is a verb's base form */
+    uint8_t abbrev_dot;       /* sn_abbrev of the word plus a period ("gen" -> "gen.") */
     uint16_t word;            /* SN_W_* roles of the word itself, for the passes */
     uint16_t timex;           /* sn_timex_word_class of the word (timex.h) */
     uint16_t tagw;            /* SN_TW_* facts of the word for the tagger */

@@ -285,9 +285,23 @@ static uint16_t word_roles(const char *w)
     return 0;
 }
 
+/* The abbreviation kind of w plus a period, as the tokenizer's
+ * abbrev_kind looks it up (words up to 30 bytes). */
+static uint8_t abbrev_with_dot(const sn_lexicon *lx, const char *w, size_t n)
+{
+    char buf[32];
+    if (n + 2 > sizeof buf)
+        return SN_ABBR_NONE;
+    memcpy(buf, w, n);
+    buf[n] = '.';
+    const sn_lex_extra *x = sn_lex_extra_of(lx, sn_lex_find(lx, buf, n + 1));
+    return x ? x->abbrev : SN_ABBR_NONE;
+}
+
 static void analyze(const sn_lexicon *lx, const char *w, size_t n, sn_lexinfo *o)
 {
     analyze_word(lx, w, n, o);
+    o->abbrev_dot = abbrev_with_dot(lx, w, n);
     o->word = word_roles(w);
     o->word |= sn_zone_word_roles(w);
     o->timex = (uint16_t)sn_timex_word_class(w);
