@@ -150,12 +150,38 @@ sn_rc sn_clause_sentence(sn_analyzer *a, uint32_t si);
 /* Lexical analysis of one normalized word, through the cache; valid until
  * the next document. NULL when out of memory. */
 const sn_lexinfo *sn_lex_analyze(sn_analyzer *a, const char *norm, size_t n);
+/* A cache miss of sn_lex_lookup, in lemma.c. */
+const sn_lexinfo *sn_lex_miss(sn_analyzer *a, sn_lexcache_slot *set, const char *key, size_t n, uint32_t h,
+                              const char **norm);
+
 /* The same for a norm already NUL-padded to LEXCACHE_KEY bytes in key
  * (0 < n < LEXCACHE_KEY) whose sn_hash is h. *norm gets a copy of the norm
  * that lives as long as the document: the cache slot's own key when the
  * word is cached, so a cached word costs no allocation (norm may be NULL
- * when the caller keeps its own). */
-const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint32_t h, const char **norm);
+ * when the caller keeps its own). Inline: the tokenizer calls it for
+ * nearly every token, and a hit is a few compares. Keys are compared as
+ * three 64-bit words, as every key is stored NUL-padded to its full
+ * LEXCACHE_KEY bytes, and so is every probe. */
+static inline const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint32_t h,
+                                              const char **norm)
+{
+    sn_lexcache_slot *set = &a->cache[(h & (LEXCACHE_SIZE / LEXCACHE_WAYS - 1)) * LEXCACHE_WAYS];
+    uint64_t k[3];
+    memcpy(k, key, sizeof k);
+    for (int w = 0; w < LEXCACHE_WAYS; w++) {
+        uint64_t s[3];
+        if (set[w].hash != h)
+            continue;
+        memcpy(s, set[w].key, sizeof s);
+        if (((s[0] ^ k[0]) | (s[1] ^ k[1]) | (s[2] ^ k[2])) == 0) {
+            set[w].gen = a->gen;
+            if (norm)
+                *norm = set[w].key;
+            return &set[w].info;
+        }
+    }
+    return sn_lex_miss(a, set, key, n, h, norm);
+}
 /* Normalize s[0..n) into out (NUL-terminated); returns its length. */
 size_t sn_normalize(sn_analyzer *a, const char *s, size_t n, char *out, size_t cap);
 

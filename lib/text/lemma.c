@@ -316,20 +316,10 @@ static const sn_lexinfo *private_copy(sn_analyzer *a, const char *w, size_t n)
     return o;
 }
 
-/* Keys are compared as three 64-bit words: every key is stored NUL-padded
- * to its full LEXCACHE_KEY bytes, and so is every probe. */
-static int key_eq(const char *x, const char *y)
-{
-    uint64_t a[3], b[3];
-    memcpy(a, x, sizeof a);
-    memcpy(b, y, sizeof b);
-    return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2])) == 0;
-}
-
-/* A miss: analyse the word into the set's least recently used slot. Kept
- * out of line so that the hit path below stays a short leaf. */
-static __attribute__((noinline)) const sn_lexinfo *
-lex_miss(sn_analyzer *a, sn_lexcache_slot *set, const char *key, size_t n, uint32_t h, const char **norm)
+/* A miss: analyse the word into the set's least recently used slot (the
+ * hit path is sn_lex_lookup, inline in internal.h). */
+const sn_lexinfo *sn_lex_miss(sn_analyzer *a, sn_lexcache_slot *set, const char *key, size_t n, uint32_t h,
+                              const char **norm)
 {
     sn_lexcache_slot *s = set;
     for (int w = 1; w < LEXCACHE_WAYS; w++)
@@ -347,20 +337,6 @@ lex_miss(sn_analyzer *a, sn_lexcache_slot *set, const char *key, size_t n, uint3
     if (norm)
         *norm = s->key;
     return &s->info;
-}
-
-const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint32_t h, const char **norm)
-{
-    sn_lexcache_slot *set = &a->cache[(h & (LEXCACHE_SIZE / LEXCACHE_WAYS - 1)) * LEXCACHE_WAYS];
-    for (int w = 0; w < LEXCACHE_WAYS; w++) {
-        if (set[w].hash == h && key_eq(set[w].key, key)) {
-            set[w].gen = a->gen;
-            if (norm)
-                *norm = set[w].key;
-            return &set[w].info;
-        }
-    }
-    return lex_miss(a, set, key, n, h, norm);
 }
 
 const sn_lexinfo *sn_lex_analyze(sn_analyzer *a, const char *w, size_t n)

@@ -593,8 +593,8 @@ static size_t plain_word(const scan *sc, size_t i, uint16_t *flags, wkey *k)
  * be inside it), find no e-mail and no dotted initials, and then end the
  * token after the period if the word plus the period is an abbreviation,
  * else before it; "3.5" (digits around the period) and URLs go on to the
- * full rules. The abbreviation test is the word's SN_LEX abbrev_dot, from
- * the lexical cache. Its end, or 0. */
+ * full rules. The abbreviation test is the word's abbrev_dot, from the
+ * lexical cache, instead of a lexicon probe per token. Its end, or 0. */
 static size_t word_before_period(sn_analyzer *a, const scan *sc, size_t i, uint16_t *flags, wkey *k)
 {
     const unsigned char *s = (const unsigned char *)sc->s;
