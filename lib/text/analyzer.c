@@ -52,7 +52,7 @@ static void doc_reset(sn_doc *d)
         sn_vec_reset(v[i]);
     sn_arena_reset(&d->strings);
     memset(&d->warn, 0, sizeof d->warn);
-    d->nonascii_punct = 0;
+    d->unknown_punct = 0;
     d->has_published = 0;
 }
 

@@ -312,24 +312,18 @@ static sn_rc verb_group(cx *c, uint32_t i, uint32_t *end)
 }
 
 /* Words tagged IN that join clauses, not noun phrases. */
-static int subordinator(const sn_token *t)
+/* that if unless whether because although though while whereas once:
+ * marked per word by the lexical cache (SN_W_SUBORDINATOR). */
+static int subordinator(const cx *c, uint32_t i)
 {
-    static const char *const w[] = {"that", "if", "unless", "whether", "because", "although",
-                                    "though", "while", "whereas", "once"};
-    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
-        if (tok_is(t, w[k]))
-            return 1;
-    return 0;
+    return (doc_lex(c->d)[i]->word & SN_W_SUBORDINATOR) != 0;
 }
 
 /* Prepositions that also open clauses: "since the government cut ...". */
-static int clause_prep(const sn_token *t)
+/* since after before until till as like (SN_W_CLAUSE_PREP). */
+static int clause_prep(const cx *c, uint32_t i)
 {
-    static const char *const w[] = {"since", "after", "before", "until", "till", "as", "like"};
-    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
-        if (tok_is(t, w[k]))
-            return 1;
-    return 0;
+    return (doc_lex(c->d)[i]->word & SN_W_CLAUSE_PREP) != 0;
 }
 
 static int finite_tag(uint8_t t)
@@ -342,8 +336,8 @@ static sn_rc prep_phrase(cx *c, uint32_t i, uint32_t *end)
     uint32_t j = i + 1;
     uint32_t e = np_end(c, j);
     /* "since the government cut subsidies": a clause, not a PP. */
-    if (!np_start_tag(tg(c, j)) || e == j || subordinator(&c->tok[i]) ||
-        (finite_tag(tg(c, e)) && clause_prep(&c->tok[i]))) {
+    if (!np_start_tag(tg(c, j)) || e == j || subordinator(c, i) ||
+        (finite_tag(tg(c, e)) && clause_prep(c, i))) {
         *end = i;
         return SN_OK;
     }

@@ -267,8 +267,7 @@ static uint32_t sub_end(const cl *c, uint32_t b, int stop_at_finite)
     int seen_vg = 0;
     uint32_t i = b;
     while (i < c->e) {
-        const sn_token *t = &c->tok[i];
-        if (tok_is(t, ",") || tok_is(t, ";") || tok_is(t, ":") || tok_is(t, "then"))
+        if (doc_lex(c->d)[i]->word & SN_W_CLAUSE_STOP) /* , ; : then */
             break;
         int32_t vg = chunk_at(c, i, SN_CHUNK_VG);
         if (vg >= 0) {

@@ -6,8 +6,11 @@
  * forms and sense-tagged counts, and the project's closed-class words.
  * Regular inflections are undone with WordNet's own detachment rules
  * ("attacks" -> attack, "crises" is an irregular form -> crisis) plus
- * undoubling ("planned" -> plan). Results are kept in a small direct-mapped
- * cache per analyzer, so frequent words cost one probe and no allocation.
+ * undoubling ("planned" -> plan). Results are kept in a set-associative
+ * cache per analyzer, so frequent words cost one probe and no allocation;
+ * with them go the word-level facts the later passes test (the roles of
+ * function words, the tagger's and the time expressions' word classes),
+ * computed once per word instead of once per token.
  */
 #include <string.h>
 #include "text/internal.h"
@@ -245,28 +248,36 @@ static void analyze_word(const sn_lexicon *lx, const char *w, size_t n, sn_lexin
 
 typedef struct word_role {
     const char *w;
-    uint8_t role;
+    uint16_t role;
 } word_role;
 
 #define ADV SN_W_ADVERBIAL
+#define SUB SN_W_SUBORDINATOR
+#define CLP SN_W_CLAUSE_PREP
 static const word_role roles[] = {
-    {"that", SN_W_SUBORD | SN_W_OPENER},   {"if", SN_W_SUBORD | SN_W_OPENER},
-    {"because", SN_W_SUBORD | SN_W_OPENER | ADV}, {"while", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
-    {"although", SN_W_SUBORD | SN_W_OPENER | ADV}, {"after", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
-    {"before", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
-    {"since", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV},
-    {"unless", SN_W_SUBORD | SN_W_OPENER}, {"as", SN_W_SUBORD | SN_W_OPENER | ADV},
+    {"that", SN_W_SUBORD | SN_W_OPENER | SUB},   {"if", SN_W_SUBORD | SN_W_OPENER | SUB},
+    {"because", SN_W_SUBORD | SN_W_OPENER | ADV | SUB},
+    {"while", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV | SUB},
+    {"although", SN_W_SUBORD | SN_W_OPENER | ADV | SUB},
+    {"after", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV | CLP},
+    {"before", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV | CLP},
+    {"since", SN_W_SUBORD | SN_W_OPENER | SN_W_GERUND | ADV | CLP},
+    {"unless", SN_W_SUBORD | SN_W_OPENER | SUB}, {"as", SN_W_SUBORD | SN_W_OPENER | ADV | CLP},
     {"when", SN_W_SUBORD | SN_W_OPENER | ADV},    {"which", SN_W_OPENER}, {"who", SN_W_OPENER},
-    {"whether", SN_W_OPENER},               {"where", SN_W_OPENER},
+    {"whether", SN_W_OPENER | SUB},               {"where", SN_W_OPENER},
     {"of", SN_W_GERUND}, {"by", SN_W_GERUND}, {"for", SN_W_GERUND}, {"from", SN_W_GERUND},
     {"without", SN_W_GERUND}, {"about", SN_W_GERUND}, {"against", SN_W_GERUND},
     {"despite", SN_W_GERUND}, {"through", SN_W_GERUND}, {"upon", SN_W_GERUND},
-    {",", SN_W_PAUSE}, {";", SN_W_PAUSE}, {":", SN_W_PAUSE}, {"\"", SN_W_PAUSE}, {"-", SN_W_PAUSE},
-    {"though", ADV}, {"once", ADV}, {"until", ADV}, {"whereas", ADV},
+    {",", SN_W_PAUSE | SN_W_CLAUSE_STOP}, {";", SN_W_PAUSE | SN_W_CLAUSE_STOP},
+    {":", SN_W_PAUSE | SN_W_CLAUSE_STOP}, {"\"", SN_W_PAUSE}, {"-", SN_W_PAUSE},
+    {"though", ADV | SUB}, {"once", ADV | SUB}, {"until", ADV | CLP}, {"whereas", ADV | SUB},
+    {"then", SN_W_CLAUSE_STOP}, {"till", CLP}, {"like", CLP},
 };
+#undef CLP
+#undef SUB
 #undef ADV
 
-static uint8_t word_roles(const char *w)
+static uint16_t word_roles(const char *w)
 {
     for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
         if (roles[i].w[0] == w[0] && !strcmp(roles[i].w, w))
@@ -274,9 +285,23 @@ static uint8_t word_roles(const char *w)
     return 0;
 }
 
+/* The abbreviation kind of w plus a period, as the tokenizer's
+ * abbrev_kind looks it up (words up to 30 bytes). */
+static uint8_t abbrev_with_dot(const sn_lexicon *lx, const char *w, size_t n)
+{
+    char buf[32];
+    if (n + 2 > sizeof buf)
+        return SN_ABBR_NONE;
+    memcpy(buf, w, n);
+    buf[n] = '.';
+    const sn_lex_extra *x = sn_lex_extra_of(lx, sn_lex_find(lx, buf, n + 1));
+    return x ? x->abbrev : SN_ABBR_NONE;
+}
+
 static void analyze(const sn_lexicon *lx, const char *w, size_t n, sn_lexinfo *o)
 {
     analyze_word(lx, w, n, o);
+    o->abbrev_dot = abbrev_with_dot(lx, w, n);
     o->word = word_roles(w);
     o->word |= sn_zone_word_roles(w);
     o->timex = (uint16_t)sn_timex_word_class(w);
@@ -291,20 +316,10 @@ static const sn_lexinfo *private_copy(sn_analyzer *a, const char *w, size_t n)
     return o;
 }
 
-/* Keys are compared as three 64-bit words: every key is stored NUL-padded
- * to its full LEXCACHE_KEY bytes, and so is every probe. */
-static int key_eq(const char *x, const char *y)
-{
-    uint64_t a[3], b[3];
-    memcpy(a, x, sizeof a);
-    memcpy(b, y, sizeof b);
-    return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2])) == 0;
-}
-
-/* A miss: analyse the word into the set's least recently used slot. Kept
- * out of line so that the hit path below stays a short leaf. */
-static __attribute__((noinline)) const sn_lexinfo *
-lex_miss(sn_analyzer *a, sn_lexcache_slot *set, const char *key, size_t n, uint32_t h, const char **norm)
+/* A miss: analyse the word into the set's least recently used slot (the
+ * hit path is sn_lex_lookup, inline in internal.h). */
+const sn_lexinfo *sn_lex_miss(sn_analyzer *a, sn_lexcache_slot *set, const char *key, size_t n, uint32_t h,
+                              const char **norm)
 {
     sn_lexcache_slot *s = set;
     for (int w = 1; w < LEXCACHE_WAYS; w++)
@@ -322,20 +337,6 @@ lex_miss(sn_analyzer *a, sn_lexcache_slot *set, const char *key, size_t n, uint3
     if (norm)
         *norm = s->key;
     return &s->info;
-}
-
-const sn_lexinfo *sn_lex_lookup(sn_analyzer *a, const char *key, size_t n, uint32_t h, const char **norm)
-{
-    sn_lexcache_slot *set = &a->cache[(h & (LEXCACHE_SIZE / LEXCACHE_WAYS - 1)) * LEXCACHE_WAYS];
-    for (int w = 0; w < LEXCACHE_WAYS; w++) {
-        if (set[w].hash == h && key_eq(set[w].key, key)) {
-            set[w].gen = a->gen;
-            if (norm)
-                *norm = set[w].key;
-            return &set[w].info;
-        }
-    }
-    return lex_miss(a, set, key, n, h, norm);
 }
 
 const sn_lexinfo *sn_lex_analyze(sn_analyzer *a, const char *w, size_t n)

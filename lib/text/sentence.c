@@ -32,7 +32,6 @@ static int is_closer(const sn_token *t)
     return (s[0] == '"' || s[0] == '\'' || s[0] == ')' || s[0] == ']') && s[1] == '\0';
 }
 
-/* Does the text before token k end like a sentence: ". ", ".\" ", "?) "? */
 /* False when ends_sentence surely is: most tokens follow a word, neither a
  * closer, nor terminal, nor an abbreviation, and then nothing in it holds.
  * Inline, for the splitter's loop over every token. */
@@ -41,6 +40,7 @@ static inline int may_end(const sn_token *tok, uint32_t k, uint32_t start)
     return k <= start || (tok[k - 1].flags & (SN_TOK_TERMINAL | SN_TOK_ABBREV)) || is_closer(&tok[k - 1]);
 }
 
+/* Does the text before token k end like a sentence: ". ", ".\" ", "?) "? */
 static int ends_sentence(const sn_token *tok, uint32_t k, uint32_t start)
 {
     if (!may_end(tok, k, start))
@@ -186,7 +186,7 @@ static uint32_t dateline_end(const sn_doc *d, uint32_t k)
 /* Punctuation whose sentence role the rules below know: ASCII marks,
  * quotes, dashes, ellipses and bullets. Any other punctuation (CJK and
  * Arabic full stops, Devanagari danda, inverted marks ...) is left to ICU. */
-static int known_punct(const sn_token *t)
+int sn_known_punct(const sn_token *t)
 {
     if (!(t->flags & SN_TOK_NONASCII) || t->shape != SN_SHAPE_PUNCT)
         return 1;
@@ -220,7 +220,7 @@ static sn_rc icu_candidates(sn_analyzer *a, uint8_t *brk)
     int opened = 0, needs = 0;
     for (uint32_t k = 0; k <= n; k++) {
         if (k < n && !(k > b && (tok[k].flags & SN_TOK_PARA_BEFORE))) {
-            needs |= !known_punct(&tok[k]);
+            needs |= !sn_known_punct(&tok[k]);
             continue;
         }
         if (needs && !opened) {
@@ -234,7 +234,7 @@ static sn_rc icu_candidates(sn_analyzer *a, uint8_t *brk)
         if (needs)
             icu_paragraph(a, b, k, brk);
         b = k;
-        needs = k < n && !known_punct(&tok[k]);
+        needs = k < n && !sn_known_punct(&tok[k]);
     }
     return SN_OK;
 }
@@ -268,11 +268,11 @@ sn_rc sn_split_sentences(sn_analyzer *a)
     if (!n)
         return SN_OK;
     /* ICU proposes breaks only in paragraphs with punctuation the rules do
-     * not know, which needs a non-ASCII punctuation token: the tokenizer
-     * counts them, and without one there is nothing to ask ICU. */
+     * not know (sn_known_punct): the tokenizer counts such tokens, and
+     * without one there is nothing to ask ICU. */
     uint8_t *brk = NULL;
     sn_rc rc;
-    if (d->nonascii_punct) {
+    if (d->unknown_punct) {
         if (!(brk = (uint8_t *)sn_arena_alloc(&d->strings, n)))
             return SN_ERR_NOMEM;
         memset(brk, 0, n);

@@ -520,9 +520,7 @@ static uint8_t context_tag(ctx *c, uint32_t i)
 {
     const sn_lexinfo *lx = c->lex[i];
     const sn_token *t = &c->tok[i];
-    int64_t pk = prev_skip_rb(c, i);
     uint8_t p = i > c->b ? c->tag[i - 1] : SN_TAG_NONE;
-    uint8_t pv = pk >= 0 ? c->tag[pk] : SN_TAG_NONE;
     uint8_t r;
 
     if (lx->nclosed > 1 && lx->closed_tag[0] == SN_TAG_NNP && t->shape == SN_SHAPE_LOWER)
@@ -550,11 +548,16 @@ static uint8_t context_tag(ctx *c, uint32_t i)
         return SN_TAG_NN; /* "at polling stations" */
     if ((lx->tags & (lx->tags - 1)) == 0) /* one reading only */
         return lx->best;
+    /* Only the rules from here on look past adverbs, so the walk waits. */
+    int64_t pk = prev_skip_rb(c, i);
+    uint8_t pv = pk >= 0 ? c->tag[pk] : SN_TAG_NONE;
     if ((p == SN_TAG_DT || p == SN_TAG_PRPS || p == SN_TAG_POS || p == SN_TAG_JJ) && lx->nclosed &&
         !open_class(lx->closed_tag[0]) && (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)))
         return r; /* "the will of the people" */
-    if ((!lx->nclosed || open_class(lx->closed_tag[0])) && in_np(c, i) &&
-        (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)) && (np_ends_after(c, i) || verb_may_follow(c, i)))
+    /* The noun reading is tested before the walk back in in_np: both are
+     * pure, and r is set again by whichever rule returns it. */
+    if ((!lx->nclosed || open_class(lx->closed_tag[0])) && (r = PICK(lx, SN_TAG_NN, SN_TAG_NNS)) &&
+        in_np(c, i) && (np_ends_after(c, i) || verb_may_follow(c, i)))
         return r; /* "an al-Qaeda affiliate,", "Turkey's air force shot down" */
     if (pv == SN_TAG_CC && pk > c->b && (r = same_as_first_conjunct(c, (uint32_t)pk, lx)))
         return r; /* "shelled and then occupied" */
@@ -635,7 +638,8 @@ static uint8_t context_tag(ctx *c, uint32_t i)
 
 static int clause_break(const ctx *c, uint32_t i)
 {
-    uint8_t g = c->tag[i], w = c->lex[i]->word;
+    uint8_t g = c->tag[i];
+    uint16_t w = c->lex[i]->word;
     return g == SN_TAG_WDT || g == SN_TAG_WP || g == SN_TAG_WRB || (w & SN_W_PAUSE) ||
            (g == SN_TAG_IN && (w & SN_W_SUBORD));
 }
@@ -663,14 +667,15 @@ static const char *lemma_for(const sn_token *t, const sn_lexinfo *lx, uint8_t ta
 
 static int is_headline(const ctx *c)
 {
-    uint32_t caps = 0, words = 0;
+    uint32_t words = 0;
     for (uint32_t i = c->b; i < c->e; i++) {
         if (c->tok[i].shape == SN_SHAPE_PUNCT || c->tok[i].shape == SN_SHAPE_DIGIT)
             continue;
+        if (!capitalized(&c->tok[i]))
+            return 0; /* one word in lower case is enough to say no */
         words++;
-        caps += capitalized(&c->tok[i]);
     }
-    return words >= 3 && caps == words;
+    return words >= 3;
 }
 
 /* Track finite verbs per clause, and relative clauses, as tags are set. */

@@ -1273,6 +1273,12 @@ uint32_t sn_timex_find_classed(const sn_token *tok, const uint16_t *cls, uint32_
     uint32_t n = 0, i = b;
     while (i < e && n < cap) {
         cand k;
+        if (cls) { /* pass the words no matcher can start at, as the test below would */
+            while (i < e && !(cls[i - b] & SN_TXW_START))
+                i++;
+            if (i == e)
+                break;
+        }
         int start = could_start(&c, i);
         bool hit = start == START_ANY     ? match_at(&c, i, &k)
                    : start == START_THE   ? match_the(&c, i, &k) && finish(&c, &k)

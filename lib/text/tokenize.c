@@ -444,7 +444,6 @@ static const sn_lexinfo *slow_norm(sn_analyzer *a, const char *s, size_t n, sn_t
             return NULL;
         t->shape = shape_of(s, n);
         *flags |= SN_TOK_NONASCII;
-        d->nonascii_punct += t->shape == SN_SHAPE_PUNCT;
     }
     return sn_lex_analyze(a, p, nl);
 }
@@ -454,7 +453,11 @@ typedef struct wkey {
     char key[LEXCACHE_KEY]; /* the lower-case norm, NUL-padded */
     uint32_t hash;          /* its sn_hash */
     uint8_t shape;
-    int ok;                 /* set: the word fits the cache key */
+    int ok;                 /* set: key, hash and shape are the token's */
+    size_t run;             /* plain_word: where the run of letters and digits ended */
+    int run_ok;             /* set: key, hash and shape are the run's */
+    const sn_lexinfo *lx;   /* set: the token's analysis, already looked up ... */
+    const char *norm;       /* ... with its norm */
 } wkey;
 
 static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint16_t flags, wkey *k)
@@ -474,7 +477,11 @@ static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint1
      * one pass (by plain_word, or here) and take their norm from the
      * lexical cache; the rest take the general path. Both give the same
      * norm, shape and analysis. */
-    if (k->ok || (nl < LEXCACHE_KEY && ascii_key(sc->s + i, nl, k->key, &k->hash, &k->shape))) {
+    if (k->lx) {
+        t->shape = k->shape;
+        t->norm = k->norm;
+        *lx = k->lx;
+    } else if (k->ok || (nl < LEXCACHE_KEY && ascii_key(sc->s + i, nl, k->key, &k->hash, &k->shape))) {
         t->shape = k->shape;
         *lx = sn_lex_lookup(a, k->key, nl, k->hash, &t->norm);
     } else {
@@ -488,13 +495,11 @@ static sn_rc add_token(sn_analyzer *a, const scan *sc, size_t i, size_t j, uint1
     if (t->shape == SN_SHAPE_PUNCT && terminal_mark(t->norm))
         flags |= SN_TOK_TERMINAL;
     t->flags = flags;
+    if (flags & SN_TOK_NONASCII) /* the rest are known punctuation */
+        d->unknown_punct += !sn_known_punct(t); /* for the splitter: see sentence.c */
     return SN_OK;
 }
 
-/* The fast path: a run of ASCII letters and digits that ends in space or
- * in punctuation that cannot join it to more ("Russia ", "troops,"). Its
- * end, or 0 when the full rules must decide (hyphens, apostrophes,
- * periods, number separators, e-mail, URLs). */
 /* Per byte, for the fused scan: the lower-case form of an ASCII letter or
  * digit (0 for any other byte), and its count as upper case, lower case or
  * digit, one byte lane each (a key has at most 23 bytes, so no lane
@@ -537,6 +542,10 @@ static uint8_t plain_shape(uint32_t counts, unsigned char first, size_t n)
     return first_up && up == 1 ? SN_SHAPE_TITLE : SN_SHAPE_MIXED;
 }
 
+/* The fast path: a run of ASCII letters and digits that ends in space or
+ * in punctuation that cannot join it to more ("Russia ", "troops,"). Its
+ * end, or 0 when the full rules must decide (hyphens, apostrophes,
+ * periods, number separators, e-mail, URLs). */
 static size_t plain_word(const scan *sc, size_t i, uint16_t *flags, wkey *k)
 {
     const unsigned char *s = (const unsigned char *)sc->s;
@@ -558,6 +567,12 @@ static size_t plain_word(const scan *sc, size_t i, uint16_t *flags, wkey *k)
     }
     while (word_lower[s[j]])
         j++;
+    k->run = j;
+    if (j - i < LEXCACHE_KEY) { /* the key, hash and shape of the run [i, j) */
+        k->hash = h;
+        k->shape = plain_shape(counts, (unsigned char)sc->s[i], j - i);
+        k->run_ok = 1;
+    }
     if (j < sc->n) {
         unsigned char c = (unsigned char)sc->s[j];
         if (c >= 0x80 || c == '-' || c == '\'' || c == '.' || c == '@' || c == ':' || c == '/' ||
@@ -568,11 +583,38 @@ static size_t plain_word(const scan *sc, size_t i, uint16_t *flags, wkey *k)
         return 0;
     if (sc->s[i] >= '0' && sc->s[i] <= '9')
         *flags |= SN_TOK_NUMBER;
-    if (j - i < LEXCACHE_KEY) {
-        k->ok = 1;
-        k->hash = h;
-        k->shape = plain_shape(counts, (unsigned char)sc->s[i], j - i);
+    k->ok = k->run_ok;
+    return j;
+}
+
+/* The commonest case plain_word leaves to the full rules: a word of two
+ * or more ASCII letters and digits before a period ("said.", "Gen.").
+ * next_token would scan the same run (no apostrophe, hyphen or "n't" can
+ * be inside it), find no e-mail and no dotted initials, and then end the
+ * token after the period if the word plus the period is an abbreviation,
+ * else before it; "3.5" (digits around the period) and URLs go on to the
+ * full rules. The abbreviation test is the word's abbrev_dot, from the
+ * lexical cache, instead of a lexicon probe per token. Its end, or 0. */
+static size_t word_before_period(sn_analyzer *a, const scan *sc, size_t i, uint16_t *flags, wkey *k)
+{
+    const unsigned char *s = (const unsigned char *)sc->s;
+    size_t j = k->run;
+    if (!k->run_ok || j - i < 2 || s[j] != '.')
+        return 0;
+    if ((s[j - 1] >= '0' && s[j - 1] <= '9' && s[j + 1] >= '0' && s[j + 1] <= '9') ||
+        ((s[i] == 'h' || s[i] == 'w') && url_start(sc, i)))
+        return 0;
+    const sn_lexinfo *lx = sn_lex_lookup(a, k->key, j - i, k->hash, &k->norm);
+    if (!lx)
+        return 0; /* out of memory: the full rules will say so */
+    if (lx->abbrev_dot) {
+        *flags |= SN_TOK_ABBREV;
+        return j + 1; /* the token is the word and its period: add_token keys it */
     }
+    if (s[i] >= '0' && s[i] <= '9')
+        *flags |= SN_TOK_NUMBER;
+    k->lx = lx;
+    k->ok = 1;
     return j;
 }
 
@@ -622,8 +664,11 @@ sn_rc sn_tokenize(sn_analyzer *a)
             return SN_OK;
         }
         wkey k;
-        k.ok = 0;
+        k.ok = k.run_ok = 0;
+        k.lx = NULL;
         size_t j = plain_word(&sc, i, &flags, &k);
+        if (!j)
+            j = word_before_period(a, &sc, i, &flags, &k);
         if (!j)
             j = plain_mark(&sc, i, &k);
         if (!j)
