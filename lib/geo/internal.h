@@ -54,7 +54,19 @@ typedef struct geo_mention {
     geo_cand c[SN_GEO_MAX_CANDIDATES];
 } geo_mention;
 
+/* A per-article cache of name look-ups, found or not: news repeats its
+ * names ("Russia", "President"), and each miss in the image costs more
+ * than the cache's compare. Entries of an older article are stale by gen. */
+#define GEO_CACHE 256
+typedef struct geo_cache_entry {
+    uint32_t gen, first, last;
+    uint8_t len;
+    char key[31];
+} geo_cache_entry;
+
 struct sn_geocoder {
+    geo_cache_entry cache[GEO_CACHE];
+    uint32_t gen;
     const sn_gazetteer *g;
     const sn_doc *doc;
     const sn_event *ev;

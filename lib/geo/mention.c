@@ -196,6 +196,40 @@ static int name_start(const sn_token *tk, uint32_t sb, uint32_t end, uint32_t i)
     return i + 1 < end && capital(&tk[i + 1]) && strchr("ewns", tk[i].norm[0]) && in_set(tk[i].norm, DIRECTIONS);
 }
 
+/* sn_geo_first_name through the article's cache. */
+static uint32_t cached_lookup(sn_geocoder *gc, const char *key, size_t len, uint32_t *last)
+{
+    if (len >= sizeof gc->cache[0].key)
+        return sn_geo_first_name(gc->g, key, len, last);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)key[i]) * 16777619u;
+    geo_cache_entry *c = &gc->cache[(h ^ (h >> 8)) & (GEO_CACHE - 1)];
+    if (c->gen == gc->gen && c->len == len && !memcmp(c->key, key, len)) {
+        *last = c->last;
+        return c->first;
+    }
+    c->first = sn_geo_first_name(gc->g, key, len, &c->last);
+    c->gen = gc->gen;
+    c->len = (uint8_t)len;
+    memcpy(c->key, key, len);
+    *last = c->last;
+    return c->first;
+}
+
+/* A capitalised closed-class word ("The", "In", "He"): never a place by itself. */
+static int function_word(const sn_token *t)
+{
+    switch (t->tag) {
+    case SN_TAG_DT: case SN_TAG_IN: case SN_TAG_PRP: case SN_TAG_PRPS: case SN_TAG_CC: case SN_TAG_WDT:
+    case SN_TAG_WP: case SN_TAG_WRB: case SN_TAG_MD: case SN_TAG_TO: case SN_TAG_EX: case SN_TAG_RB:
+    case SN_TAG_CD: case SN_TAG_PUNCT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* A span that may be a name: a proper noun in it, or capitals past the sentence start. */
 static int plausible(const sn_token *tk, uint32_t sb, uint32_t b, uint32_t e)
 {
@@ -225,9 +259,11 @@ static void sentence_mentions(sn_geocoder *gc, uint32_t s, const sn_sentence *st
         if (!name_start(tk, sb, end, i) || (i + 1 >= end && !capital(&tk[i])) || in_timex(tx, ntx, i))
             continue;
         for (uint32_t j = span_end(tk, i, end); j > i; j--) {
+            if (!plausible(tk, sb, i, j) || (j == i + 1 && function_word(&tk[i])))
+                continue;
             size_t kl = build_key(tk, i, j, key, sizeof key);
-            uint32_t last = 0, first = kl ? sn_geo_first_name(gc->g, key, kl, &last) : 0;
-            if (!kl || first >= gc->g->h->nnames || !plausible(tk, sb, i, j))
+            uint32_t last = 0, first = kl ? cached_lookup(gc, key, kl, &last) : 0;
+            if (!kl || first >= gc->g->h->nnames)
                 continue;
             geo_mention *m = &gc->m[gc->nm];
             memset(m, 0, sizeof *m);
@@ -313,6 +349,10 @@ void sn_geo_find_mentions(sn_geocoder *gc)
     const sn_sentence *st = sn_doc_sentences(gc->doc, &ns);
     const sn_token *tk = sn_doc_tokens(gc->doc, &nt);
     gc->nm = 0;
+    if (++gc->gen == 0) { /* after 2^32 articles: forget every entry */
+        memset(gc->cache, 0, sizeof gc->cache);
+        gc->gen = 1;
+    }
     for (uint32_t s = 0; s < ns; s++)
         if (st[s].zone != SN_ZONE_BOILERPLATE && st[s].zone != SN_ZONE_BYLINE)
             sentence_mentions(gc, s, &st[s], tk);
