@@ -80,7 +80,11 @@ struct sn_geocoder {
     uint32_t anchor[SN_GEO_MAX_MENTIONS]; /* each mention's leading place for distances, or SN_GEO_NONE */
     sn_location loc[SN_GEO_MAX_EVENTS];
     const sn_location *locp[SN_GEO_MAX_EVENTS];
+    sn_location actor_loc[SN_GEO_MAX_EVENTS][2]; /* source, target */
+    const sn_location *actor_locp[SN_GEO_MAX_EVENTS][2];
     sn_location scratch;
+    char country_code[64][4];    /* alpha-3 -> country feature, filled as met */
+    uint32_t country_feat[64], ncountry;
     sn_write_fn trace;
     void *trace_ctx;
 };
@@ -95,7 +99,7 @@ double sn_geo_km(double lat1, double lon1, double lat2, double lon2);
 /* Does feature outer contain feature inner? */
 int sn_geo_contains(const sn_gazetteer *g, uint32_t outer, uint32_t inner);
 /* Append ,"location":{...} or null to an event object (lib/code/record.c). */
-sn_rc sn_geo_location_member(sn_buf *b, const sn_location *l);
+sn_rc sn_geo_location_member(sn_buf *b, const char *key, const sn_location *l);
 static inline const geo_cand *sn_geo_best(const geo_mention *m) { return m->best >= 0 ? &m->c[m->best] : NULL; }
 
 #endif

@@ -232,6 +232,19 @@ static uint32_t country_feature(const sn_gazetteer *g, const char *a3)
     return SN_GEO_NONE;
 }
 
+static uint32_t cached_country(sn_geocoder *gc, const char *a3)
+{
+    for (uint32_t i = 0; i < gc->ncountry; i++)
+        if (!memcmp(gc->country_code[i], a3, 4))
+            return gc->country_feat[i];
+    uint32_t f = country_feature(gc->g, a3);
+    if (gc->ncountry < 64) {
+        memcpy(gc->country_code[gc->ncountry], a3, 4);
+        gc->country_feat[gc->ncountry++] = f;
+    }
+    return f;
+}
+
 /* Where an event of sentence s happened; why says by which rule. */
 static const sn_location *locate(sn_geocoder *gc, uint32_t s, const sn_event *e, const sn_date *at, sn_location *l,
                                  const char **why)
@@ -244,7 +257,7 @@ static const sn_location *locate(sn_geocoder *gc, uint32_t s, const sn_event *e,
         return l;
     }
     if (k == -2) {
-        uint32_t c = lc ? country_feature(gc->g, lc) : SN_GEO_NONE;
+        uint32_t c = lc ? cached_country(gc, lc) : SN_GEO_NONE;
         *why = c != SN_GEO_NONE ? "a list of places in one country: the country" : "a list of places: no single place";
         if (c == SN_GEO_NONE)
             return NULL;
@@ -264,6 +277,37 @@ static const sn_location *locate(sn_geocoder *gc, uint32_t s, const sn_event *e,
     }
     *why = "no place";
     return NULL;
+}
+
+/* An actor's place: a mention within its text (or its possessor or
+ * modifier right before it), else its country. */
+static const sn_location *actor_place(sn_geocoder *gc, const sn_event *e, const sn_actor_ref *a, sn_location *l)
+{
+    if (!a->code)
+        return NULL;
+    if (a->len) {
+        uint32_t end = a->off + a->len;
+        for (uint32_t k = first_of_sentence(gc, e->sentence); k < gc->nm && gc->m[k].sent == e->sentence; k++) {
+            const geo_mention *m = &gc->m[k];
+            if ((m->flags & M_KEPT) && !(m->flags & M_COMPARE) && m->off >= a->off && m->off + m->len <= end) {
+                fill(gc, l, sn_geo_best(m)->feat, m, &e->date_begin);
+                l->from_dateline = 0;
+                return l;
+            }
+        }
+    }
+    uint32_t c = a->country && strlen(a->country) == 3 ? cached_country(gc, a->country) : SN_GEO_NONE;
+    if (c == SN_GEO_NONE)
+        return NULL;
+    fill(gc, l, c, NULL, &e->date_begin);
+    return l;
+}
+
+void sn_geocode_actors(sn_geocoder *gc, uint32_t i, const sn_location **source, const sn_location **target)
+{
+    int ok = i < gc->nev && i < SN_GEO_MAX_EVENTS;
+    *source = ok ? gc->actor_locp[i][0] : NULL;
+    *target = ok ? gc->actor_locp[i][1] : NULL;
 }
 
 static void trace_mentions(sn_geocoder *gc)
@@ -314,8 +358,11 @@ static sn_rc run(sn_geocoder *gc, const sn_doc *doc, const sn_event *ev, uint32_
             sn_geo_tracef(gc, "event %u (sentence %u, %s): %s%s%s\n", i, ev[i].sentence, ev[i].code,
                           gc->locp[i] ? gc->locp[i]->name : "null", gc->locp[i] ? " — " : " — ", why);
     }
-    for (uint32_t i = SN_GEO_MAX_EVENTS; i < n; i++)
-        (void)i; /* past the cap: no location (documented in sentinel/geo.h) */
+    /* events past SN_GEO_MAX_EVENTS get no location (documented in sentinel/geo.h) */
+    for (uint32_t i = 0; i < n && i < SN_GEO_MAX_EVENTS; i++) {
+        gc->actor_locp[i][0] = actor_place(gc, &ev[i], &ev[i].source, &gc->actor_loc[i][0]);
+        gc->actor_locp[i][1] = actor_place(gc, &ev[i], &ev[i].target, &gc->actor_loc[i][1]);
+    }
     if (locs)
         *locs = gc->locp;
     return SN_OK;
@@ -374,9 +421,9 @@ sn_rc sn_location_write_json(const sn_location *l, sn_write_fn write, void *ctx)
     return rc;
 }
 
-/* For lib/code/record.c: append ,"location":... to an event object. */
-sn_rc sn_geo_location_member(sn_buf *b, const sn_location *l)
+/* For lib/code/record.c: append ,"KEY":{...} or null to an event object. */
+sn_rc sn_geo_location_member(sn_buf *b, const char *key, const sn_location *l)
 {
-    sn_rc rc = sn_buf_adds(b, ",\"location\":");
+    sn_rc rc = sn_buf_printf(b, ",\"%s\":", key);
     return rc ? rc : loc_json(b, l);
 }

@@ -100,7 +100,9 @@ static uint32_t span_end(const sn_token *tk, uint32_t i, uint32_t end)
     uint32_t j = i + 1;
     while (j < end && j - i < MAX_SPAN) {
         const char *w = tk[j].norm;
-        if ((capital(&tk[j]) && tk[j].tag != SN_TAG_POS) || (strchr("anpctsvhd", w[0]) && in_set(w, FEATURE_WORDS)))
+        if ((capital(&tk[j]) && tk[j].tag != SN_TAG_POS) ||
+            ((tk[j].tag == SN_TAG_NN || tk[j].tag == SN_TAG_NNS || tk[j].tag == SN_TAG_JJ) && tk[j].len >= 3 &&
+             strchr("anpctsvhd", w[0]) && in_set(w, FEATURE_WORDS)))
             j++;
         else if (j + 1 < end && (!w[1] || !w[2]) && capital(&tk[j + 1]) && in_set(w, CONNECT))
             j += 2; /* connectors are one or two characters: "of", "al", "-" */
@@ -193,7 +195,8 @@ static int name_start(const sn_token *tk, uint32_t sb, uint32_t end, uint32_t i)
     if (capital(&tk[i]))
         return i == sb || !capital(&tk[i - 1]) || !proper(&tk[i - 1]) || tk[i - 1].tag == SN_TAG_POS ||
                (tk[i - 1].flags & SN_TOK_NUMBER) || (i - 1 == sb && !proper(&tk[i - 1]));
-    return i + 1 < end && capital(&tk[i + 1]) && strchr("ewns", tk[i].norm[0]) && in_set(tk[i].norm, DIRECTIONS);
+    return i + 1 < end && (tk[i].tag == SN_TAG_JJ || tk[i].tag == SN_TAG_NN || tk[i].tag == SN_TAG_RB) &&
+           capital(&tk[i + 1]) && strchr("ewns", tk[i].norm[0]) && in_set(tk[i].norm, DIRECTIONS);
 }
 
 /* sn_geo_first_name through the article's cache. */

@@ -235,8 +235,21 @@ static void an_actors_place_word_is_no_location(void **state)
     uint32_t n;
     const sn_location *const *l = geocode("Georgia's foreign ministry condemned the treaty.", "2015-03-16", &ev, &n);
     assert_true(n >= 1);
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < n; i++) {
         assert_null(l[i]);
+        const sn_location *src, *tgt;
+        sn_geocode_actors(gc, i, &src, &tgt); /* the actor's place, GDELT's Actor1Geo */
+        assert_non_null(src);
+        assert_string_equal(src->feature_id, "iso3166-1:GEO");
+        assert_string_equal(sn_geo_precision_name(src->precision), "country");
+    }
+    l = geocode("The Donetsk authorities announced a curfew in Horlivka.", "2015-03-16", &ev, &n);
+    for (uint32_t i = 0; i < n; i++) {
+        const sn_location *src, *tgt;
+        sn_geocode_actors(gc, i, &src, &tgt);
+        if (src)
+            assert_string_equal(src->name, "Donetsk");
+    }
 }
 
 static void a_list_of_ten_cities_is_no_pin(void **state)
