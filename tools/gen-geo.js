@@ -260,6 +260,11 @@ function loadCurated(g, file, countries, subs, places) {
       cur = places.get(key(nm) + '|' + a3) || subs.byIso.get(nm);
       if (!cur) throw new Error(`${where}: no registry place '${nm}' in ${a3}`);
       cur.flags |= FEAT_CURATED;
+      if (opts.name) { // the name shown: the usual English spelling over the registry's
+        const shown = opts.name.replace(/_/g, ' ');
+        g.name(cur, shown, NAME_ALIAS);
+        cur.name = shown;
+      }
       if (opts.in) pendingIn.push({f: cur, slug: opts.in, where});
       for (const n of names) g.name(cur, n, NAME_ALIAS);
       return;

@@ -216,6 +216,54 @@ static void image_file_opens_and_damage_is_refused(void **state)
     free(img);
 }
 
+/* Random damage: every image the checks accept must still be safe to use. */
+static void random_damage_is_refused_or_harmless(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *img = load_image(&n);
+    unsigned char *copy = malloc(n);
+    assert_non_null(copy);
+    uint32_t seed = 12345;
+    int refused_n = 0, accepted = 0;
+    for (int round = 0; round < 120; round++) {
+        memcpy(copy, img, n);
+        for (int k = 0; k < 4; k++) {
+            seed = seed * 1103515245u + 12345u;
+            /* the header and the first records, where damage matters most, and anywhere */
+            size_t at = (round & 1) ? (seed >> 8) % 4096 : (seed >> 4) % n;
+            seed = seed * 1103515245u + 12345u;
+            copy[at] ^= (unsigned char)(1 + (seed >> 24) % 255);
+        }
+        sn_gazetteer *g = NULL;
+        sn_error err;
+        if (sn_gazetteer_view(copy, n, &g, &err) != SN_OK) {
+            refused_n++;
+            continue;
+        }
+        accepted++;
+        uint32_t ids[8];
+        sn_gazetteer_lookup(g, "kyiv", 4, ids, 8);
+        sn_geocoder *local;
+        assert_int_equal(sn_geocoder_new(&local, g), SN_OK);
+        sn_date d = {2015, 3, 16};
+        const sn_doc *doc;
+        const sn_event *ev;
+        const sn_location *const *locs;
+        uint32_t ne;
+        const char *text = "Russian troops shelled Donetsk and Kyiv, near Tskhinvali, Georgia.";
+        assert_int_equal(sn_analyze(an, text, strlen(text), &d, &doc), SN_OK);
+        assert_int_equal(sn_code(coder, doc, &ev, &ne), SN_OK);
+        assert_int_equal(sn_geocode(local, doc, ev, ne, &locs), SN_OK);
+        sn_geocoder_free(local);
+        sn_gazetteer_close(g);
+    }
+    assert_true(refused_n > 0);
+    assert_int_equal(refused_n + accepted, 120);
+    free(copy);
+    free(img);
+}
+
 static const sn_location *const *geocode(const char *text, const char *date, const sn_event **ev, uint32_t *n)
 {
     sn_date d;
@@ -375,6 +423,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(renamings_are_dated),
         cmocka_unit_test(control_is_time_bounded),
         cmocka_unit_test(image_file_opens_and_damage_is_refused),
+        cmocka_unit_test(random_damage_is_refused_or_harmless),
         cmocka_unit_test(an_actors_place_word_is_no_location),
         cmocka_unit_test(a_list_of_ten_cities_is_no_pin),
         cmocka_unit_test(sevastopol_event_has_both_holders),
