@@ -33,9 +33,9 @@ enum {
 enum {
     R_POP = 1 << 0, R_CAPITAL = 1 << 1, R_CURATED = 1 << 2, R_HEAD = 1 << 3, R_VILLAGE = 1 << 4,
     R_CONTAINED = 1 << 5, R_CONTEXT = 1 << 6, R_NEAR = 1 << 7, R_FAR = 1 << 8, R_NO_US = 1 << 9,
-    R_BARE = 1 << 10, R_ALIAS = 1 << 11, R_COUNTRY_NAME = 1 << 12, R_SEAT = 1 << 13
+    R_BARE = 1 << 10, R_ALIAS = 1 << 11, R_COUNTRY_NAME = 1 << 12, R_SEAT = 1 << 13, R_SIBLING = 1 << 14
 };
-#define R_COUNT 14
+#define R_COUNT 15
 
 typedef struct geo_cand {
     uint32_t feat;

@@ -185,6 +185,29 @@ static void lists(sn_geocoder *gc, const sn_token *tk)
     }
 }
 
+/* "Chad and Niger", "Ukraine, Moldova": a conjunct of a country is likelier a country. */
+static void siblings(sn_geocoder *gc, const sn_token *tk)
+{
+    for (uint32_t k = 0; k + 1 < gc->nm; k++) {
+        geo_mention *a = &gc->m[k], *b = &gc->m[k + 1];
+        uint32_t e = after(a);
+        if (a->sent != b->sent || e + 1 != b->tok_b || (strcmp(tk[e].norm, "and") && strcmp(tk[e].norm, ",")) ||
+            (b->flags & M_INSIDE))
+            continue;
+        for (int side = 0; side < 2; side++) {
+            geo_mention *x = side ? b : a, *y = side ? a : b;
+            const geo_cand *yb = sn_geo_best(y);
+            if (!yb || gc->g->feat[yb->feat].kind != SN_GEO_COUNTRY)
+                continue;
+            for (uint32_t c = 0; c < x->ncand; c++)
+                if (gc->g->feat[x->c[c].feat].kind == SN_GEO_COUNTRY && !(x->c[c].why & R_SIBLING)) {
+                    x->c[c].score += 2;
+                    x->c[c].why |= R_SIBLING;
+                }
+        }
+    }
+}
+
 static int ctx_slot(sn_geocoder *gc, const char *code, int add)
 {
     char key[4] = {0};
@@ -259,7 +282,8 @@ static void rescore(sn_geocoder *gc, geo_mention *m, uint32_t k)
         if (w > 0.4f) {
             cd->score += 3 * (w > 2 ? 1 : w / 2);
             cd->why |= R_CONTEXT;
-        } else if (!strcmp(f->country, "USA") && !(cd->why & R_CONTAINED) && !(f->flags & SN_FEAT_CAPITAL)) {
+        } else if (!strcmp(f->country, "USA") && !(cd->why & R_CONTAINED) && !(f->flags & SN_FEAT_CAPITAL) &&
+                   (f->kind == SN_GEO_ADM1 || f->population < 100000)) {
             cd->score -= 4;
             cd->why |= R_NO_US;
         } else if (has_country && f->kind == SN_GEO_ADM1 && !(cd->why & R_CONTAINED)) {
@@ -308,6 +332,7 @@ void sn_geo_score(sn_geocoder *gc)
     for (uint32_t k = 0; k < gc->nm; k++)
         pick_best(&gc->m[k]);
     lists(gc, tk);
+    siblings(gc, tk);
     context(gc);
     for (uint32_t k = 0; k < gc->nm; k++) {
         const geo_cand *b = sn_geo_best(&gc->m[k]);
@@ -328,6 +353,6 @@ const char *sn_geo_reason_name(int bit)
                                            "containment (+6)", "article context (+3)", "near other places",
                                            "far from other places", "US place without US context (-4)",
                                            "bare subdivision name", "alias", "a country's name (-2)",
-                                           "administrative seat"};
+                                           "administrative seat", "conjunct of a country (+2)"};
     return bit >= 0 && bit < R_COUNT ? n[bit] : "?";
 }
