@@ -257,7 +257,8 @@ function loadCurated(g, file, countries, subs, places) {
       if (pos.length < 2) throw new Error(`${where}: amend NAME... A3 [in=SLUG] | ALIAS...`);
       const a3 = pos[pos.length - 1];
       const nm = pos.slice(0, -1).join(' ').replace(/_/g, ' ');
-      cur = places.get(key(nm) + '|' + a3) || subs.byIso.get(nm);
+      cur = places.get(key(nm) + '|' + a3) || subs.byIso.get(nm) ||
+        (nm === a3 ? [...countries.byA2.values()].find((f) => f.country === a3) : undefined);
       if (!cur) throw new Error(`${where}: no registry place '${nm}' in ${a3}`);
       cur.flags |= FEAT_CURATED;
       if (opts.name) { // the name shown: the usual English spelling over the registry's

@@ -245,6 +245,41 @@ static uint32_t cached_country(sn_geocoder *gc, const char *a3)
     return f;
 }
 
+static int code_in(const char *code, const char *list)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; n && (p = strstr(p, code)); p += n)
+        if ((p == list || p[-1] == '+') && (p[n] == '\0' || p[n] == '+'))
+            return 1;
+    return 0;
+}
+
+/* When the event's actors have countries and none of them is the main
+ * place's state or holder ("The United States announced sanctions" in an
+ * article about Kupiansk), the source's country (else the target's);
+ * SN_GEO_NONE when the main place will do. */
+static uint32_t actors_elsewhere(sn_geocoder *gc, const sn_event *e, uint32_t main_feat, const sn_date *at)
+{
+    if (!e)
+        return SN_GEO_NONE;
+    const char *codes[2] = {e->source.code && e->source.country ? e->source.country : "",
+                            e->target.code && e->target.country ? e->target.country : ""};
+    if (strlen(codes[0]) != 3 && strlen(codes[1]) != 3)
+        return SN_GEO_NONE;
+    const char *country = gc->g->feat[main_feat].country, *dj = "", *df = "";
+    sn_gazetteer_control(gc->g, main_feat, at, &dj, &df);
+    for (int k = 0; k < 2; k++)
+        if (strlen(codes[k]) == 3 && (!strcmp(codes[k], country) || code_in(codes[k], dj ? dj : "") ||
+                                      code_in(codes[k], df ? df : "")))
+            return SN_GEO_NONE;
+    for (int k = 0; k < 2; k++) {
+        uint32_t c = strlen(codes[k]) == 3 ? cached_country(gc, codes[k]) : SN_GEO_NONE;
+        if (c != SN_GEO_NONE)
+            return c;
+    }
+    return SN_GEO_NONE;
+}
+
 /* Where an event of sentence s happened; why says by which rule. */
 static const sn_location *locate(sn_geocoder *gc, uint32_t s, const sn_event *e, const sn_date *at, sn_location *l,
                                  const char **why)
@@ -265,7 +300,13 @@ static const sn_location *locate(sn_geocoder *gc, uint32_t s, const sn_event *e,
         return l;
     }
     if (gc->main_place >= 0) {
-        fill(gc, l, sn_geo_best(&gc->m[gc->main_place])->feat, &gc->m[gc->main_place], at);
+        uint32_t mf = sn_geo_best(&gc->m[gc->main_place])->feat, own = actors_elsewhere(gc, e, mf, at);
+        if (own != SN_GEO_NONE) {
+            fill(gc, l, own, NULL, at);
+            *why = "the actor's country: none of the event's actors belongs to the article's main place";
+            return l;
+        }
+        fill(gc, l, mf, &gc->m[gc->main_place], at);
         *why = "the article's main place";
         return l;
     }
