@@ -179,7 +179,7 @@ function loadPlaces(g, modules, countries, subs) {
   const byName = new Map(); // "name|A3" -> most populous feature, for the curated file's amendments
   for (const c of cities) {
     const a3 = countries.a3.get(c.country);
-    if (!a3 || c.population < 1000) continue;
+    if (!a3 || (c.population > 0 && c.population < 1000)) continue; // 0: not known, kept
     const adm = subs.byFips.get(c.country + ':' + c.adminCode) || subs.byIso.get(c.country + ':' + c.adminCode);
     const fc = c.featureCode;
     const flags = (fc === 'PPLC' ? FEAT_CAPITAL : 0) | (fc === 'PPLA' ? FEAT_SEAT : 0);
@@ -342,6 +342,8 @@ function write(g, out, stub) {
     b.writeUInt8(featCtrl[i].n, o + 42);
     b.writeUInt8(f.kind, o + 43);
     b.writeUInt8((f.flags || 0) | (f.fidStr ? FEAT_FID_STR : 0), o + 44);
+    // 20 x log10(population), so that scoring needs no logarithm (0: not known)
+    b.writeUInt8(f.pop > 0 ? Math.min(255, Math.round(20 * Math.log10(f.pop))) : 0, o + 45);
   });
   uniq.forEach((n, i) => {
     const o = offNames + i * NAME_SIZE;

@@ -272,12 +272,18 @@ static uint32_t actors_elsewhere(sn_geocoder *gc, const sn_event *e, uint32_t ma
         if (strlen(codes[k]) == 3 && (!strcmp(codes[k], country) || code_in(codes[k], dj ? dj : "") ||
                                       code_in(codes[k], df ? df : "")))
             return SN_GEO_NONE;
+    /* a neighbour is not elsewhere: Israeli strikes in an article about Gaza stay in Gaza */
+    uint32_t own = SN_GEO_NONE;
+    const sn_img_feat *mf = &gc->g->feat[main_feat];
     for (int k = 0; k < 2; k++) {
         uint32_t c = strlen(codes[k]) == 3 ? cached_country(gc, codes[k]) : SN_GEO_NONE;
-        if (c != SN_GEO_NONE)
-            return c;
+        if (c == SN_GEO_NONE)
+            continue;
+        if (sn_geo_km(gc->g->feat[c].lat, gc->g->feat[c].lon, mf->lat, mf->lon) < 400)
+            return SN_GEO_NONE;
+        own = own == SN_GEO_NONE ? c : own;
     }
-    return SN_GEO_NONE;
+    return own;
 }
 
 /* Where an event of sentence s happened; why says by which rule. */

@@ -63,8 +63,9 @@ void sn_geo_prior(const sn_geocoder *gc, const geo_mention *m, geo_cand *c)
         break;
     case SN_GEO_ADM2: s = 4; break;
     default: {
-        double pop = f->population ? f->population : (f->flags & SN_FEAT_CURATED) ? 5000 : 1000;
-        s = (float)(1.2 * log10(pop));
+        /* 1.2 x log10(population), from the image's 20 x log10; unknown: 1,000 (5,000 when curated) */
+        float lp = f->logpop ? f->logpop / 20.0f : (f->flags & SN_FEAT_CURATED) ? 3.7f : 3.0f;
+        s = 1.2f * lp;
         why |= R_POP;
         if (f->flags & SN_FEAT_CAPITAL) { s += 1; why |= R_CAPITAL; }
         if (f->flags & SN_FEAT_SEAT) { s += 0.5f; why |= R_SEAT; }
