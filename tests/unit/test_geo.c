@@ -22,6 +22,30 @@
 #include "sentinel/sentinel.h"
 
 static const char *image_path;
+
+/* Allocation counting: tests/meson.build links this test with
+ * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc, so every allocation the
+ * library makes passes here. */
+static volatile int counting;
+static unsigned long allocations;
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t k, size_t n);
+void *__real_realloc(void *p, size_t n);
+void *__wrap_malloc(size_t n)
+{
+    allocations += counting != 0;
+    return __real_malloc(n);
+}
+void *__wrap_calloc(size_t k, size_t n)
+{
+    allocations += counting != 0;
+    return __real_calloc(k, n);
+}
+void *__wrap_realloc(void *p, size_t n)
+{
+    allocations += counting != 0;
+    return __real_realloc(p, n);
+}
 static sn_analyzer *an;
 static sn_coder *coder;
 static sn_geocoder *gc;
@@ -400,6 +424,49 @@ static void south_ossetia_sample(void **state)
     assert_string_equal(cmp->feature_id, "sentinel:south-ossetia");
 }
 
+static int discard(void *ctx, const char *p, size_t n)
+{
+    (void)ctx, (void)p, (void)n;
+    return 0;
+}
+
+/* The hot path makes no allocation: geocoding an article, its sentences
+ * and its actors' places, after the workspace was made. */
+static void geocoding_allocates_nothing(void **state)
+{
+    (void)state;
+    char *text = read_sample();
+    const char *article = text ? text
+                               : "Russian tanks in South Ossetia moved closer to Tskhinvali.\n\n"
+                                 "Clashes broke out near Krasnohorivka, Donetsk Oblast, and in Atlanta, Georgia.";
+    sn_date d = {2015, 3, 16};
+    const sn_doc *doc;
+    const sn_event *ev;
+    const sn_location *const *l;
+    uint32_t n, ns;
+    assert_int_equal(sn_analyze(an, article, strlen(article), &d, &doc), SN_OK);
+    assert_int_equal(sn_code(coder, doc, &ev, &n), SN_OK);
+    sn_doc_sentences(doc, &ns);
+    counting = 1;
+    allocations = 0;
+    for (int round = 0; round < 3; round++) {
+        assert_int_equal(sn_geocode(gc, doc, ev, n, &l), SN_OK);
+        for (uint32_t s = 0; s < ns; s++)
+            (void)sn_geocode_sentence(gc, s);
+        for (uint32_t i = 0; i < n; i++) {
+            const sn_location *a, *b;
+            sn_geocode_actors(gc, i, &a, &b);
+        }
+    }
+    counting = 0;
+    assert_int_equal(allocations, 0);
+    /* the counter works: writing JSON does allocate its buffer */
+    counting = 1;
+    assert_int_equal(sn_location_write_json(l[0], discard, NULL), SN_OK);
+    counting = 0;
+    assert_true(allocations > 0);
+}
+
 static void hostile_input_is_bounded(void **state)
 {
     (void)state;
@@ -428,6 +495,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(a_list_of_ten_cities_is_no_pin),
         cmocka_unit_test(sevastopol_event_has_both_holders),
         cmocka_unit_test(south_ossetia_sample),
+        cmocka_unit_test(geocoding_allocates_nothing),
         cmocka_unit_test(hostile_input_is_bounded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
