@@ -26,7 +26,8 @@ enum {
     M_VILLAGE = 1 << 8,   /* "the village of", "the town of" */
     M_KEPT = 1 << 9,      /* a best candidate good enough to use */
     M_UPPER = 1 << 10,    /* written in capitals (an ISO code may match) */
-    M_REF = 1 << 11       /* a reference point: "west of Donetsk", "20 km from Gori" */
+    M_REF = 1 << 11,      /* a reference point: "west of Donetsk", "20 km from Gori" */
+    M_SPEAKER = 1 << 12   /* followed by a speech verb: "Moscow said" (an actor unless "in X said") */
 };
 
 /* Reasons a candidate was scored up or down (bits, for `sentinel geo`). */

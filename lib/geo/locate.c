@@ -126,6 +126,9 @@ static void main_place(sn_geocoder *gc)
         if (!(m->flags & M_KEPT) || (m->flags & (M_COMPARE | M_DATELINE | M_INSIDE | M_POSS | M_ATTRIB)))
             continue;
         float x = cue_w[m->cue] * ((m->flags & M_HEADLINE) ? 1.5f : 1);
+        /* a country without a locative cue is mostly a participant ("against Russia") */
+        if (gc->g->feat[sn_geo_best(m)->feat].kind == SN_GEO_COUNTRY && m->cue < CUE_DEST)
+            x *= 0.5f;
         if (m->flags & M_LIST)
             x /= (float)m->list_n;
         w[k] = x;

@@ -57,6 +57,9 @@ static const char *const AGENTS[] = {
     "rebels", "regime", "security", "separatists", "side", "spokesman", "spokeswoman", "state", "states",
     "team", "troops",
 };
+static const char *const SPEECH[] = {
+    "accuse", "add", "announce", "claim", "confirm", "deny", "insist", "say", "state", "tell", "urge", "warn",
+};
 static const char *const DIRECTIONS[] = {
     "east", "eastern", "north", "north-east", "northeast", "northern", "south", "southern", "west",
     "western",
@@ -183,6 +186,8 @@ static int read_after(const sn_token *tk, uint32_t e, uint32_t end, geo_mention 
     const sn_token *n = &tk[e];
     if (n->tag == SN_TAG_POS)
         m->flags |= M_POSS;
+    else if (n->tag >= SN_TAG_VB && n->tag <= SN_TAG_VBZ && in_set(n->lemma, SPEECH))
+        m->flags |= M_SPEAKER; /* "Moscow said", "Jackson told": a speaker, not a place */
     else if (!capital(n) && in_set(n->norm, AGENTS))
         m->flags |= M_ATTRIB;
     else if (capital(n) && !(m->flags & M_HEAD_ADM) && !(n->flags & SN_TOK_NUMBER) && n->shape != SN_SHAPE_UPPER)
@@ -283,6 +288,8 @@ static void sentence_mentions(sn_geocoder *gc, uint32_t s, const sn_sentence *st
             if (read_after(tk, j, end, m) < 0)
                 break;
             read_cue(tk, sb, i, m);
+            if ((m->flags & M_SPEAKER) && m->cue == CUE_NONE)
+                m->flags |= M_ATTRIB; /* but "officials in Tskhinvali said" is a place */
             if (!cmp_done) {
                 comparisons(tk, sb, end, cmp, sizeof cmp);
                 cmp_done = 1;

@@ -343,8 +343,12 @@ void sn_geo_score(sn_geocoder *gc)
     for (uint32_t k = 0; k < gc->nm; k++)
         rescore(gc, &gc->m[k], k);
     for (uint32_t k = 0; k < gc->nm; k++) {
-        pick_best(&gc->m[k]);
-        keep(&gc->m[k]);
+        geo_mention *m = &gc->m[k];
+        pick_best(m);
+        keep(m);
+        /* "Moscow said": a capital speaking for its government speaks from there */
+        if ((m->flags & M_SPEAKER) && m->best >= 0 && (gc->g->feat[m->c[m->best].feat].flags & SN_FEAT_CAPITAL))
+            m->flags &= (uint16_t)~M_ATTRIB;
     }
 }
 
