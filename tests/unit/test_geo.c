@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include "support.h"
@@ -467,6 +468,70 @@ static void geocoding_allocates_nothing(void **state)
     assert_true(allocations > 0);
 }
 
+/* Geocoders in parallel threads share the one read-only gazetteer. */
+typedef struct worker {
+    char first[64];
+    int located, ok;
+} worker;
+
+static void *geocode_thread(void *arg)
+{
+    worker *w = arg;
+    sn_analyzer *a;
+    sn_coder *c;
+    sn_geocoder *g;
+    const char *text = "Russian troops shelled Avdiivka and Horlivka. Protests were held in Tbilisi. "
+                       "Russian tanks moved into South Ossetia near Tskhinvali.";
+    sn_date d = {2015, 3, 16};
+    if (sn_analyzer_new(&a, NULL) || sn_coder_new(&c, sn_dict_builtin()) ||
+        sn_geocoder_new(&g, sn_gazetteer_builtin()))
+        return NULL;
+    w->ok = 1;
+    for (int round = 0; round < 50 && w->ok; round++) {
+        const sn_doc *doc;
+        const sn_event *ev;
+        const sn_location *const *l;
+        uint32_t n;
+        if (sn_analyze(a, text, strlen(text), &d, &doc) || sn_code(c, doc, &ev, &n) || sn_geocode(g, doc, ev, n, &l)) {
+            w->ok = 0;
+            break;
+        }
+        int located = 0;
+        for (uint32_t i = 0; i < n; i++)
+            located += l[i] != NULL;
+        const sn_location *s0 = sn_geocode_sentence(g, 0);
+        char first[64];
+        snprintf(first, sizeof first, "%s", s0 ? s0->feature_id : "null");
+        if (round == 0) {
+            memcpy(w->first, first, sizeof first);
+            w->located = located;
+        } else if (strcmp(first, w->first) || located != w->located) {
+            w->ok = 0;
+        }
+    }
+    sn_geocoder_free(g);
+    sn_coder_free(c);
+    sn_analyzer_free(a);
+    return NULL;
+}
+
+static void geocoders_in_parallel_threads(void **state)
+{
+    (void)state;
+    pthread_t t[4];
+    worker w[4] = {0};
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, geocode_thread, &w[i]), 0);
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    for (int i = 0; i < 4; i++) {
+        assert_true(w[i].ok);
+        assert_string_equal(w[i].first, w[0].first);
+        assert_int_equal(w[i].located, w[0].located);
+    }
+    assert_string_not_equal(w[0].first, "null");
+}
+
 static void hostile_input_is_bounded(void **state)
 {
     (void)state;
@@ -496,6 +561,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(sevastopol_event_has_both_holders),
         cmocka_unit_test(south_ossetia_sample),
         cmocka_unit_test(geocoding_allocates_nothing),
+        cmocka_unit_test(geocoders_in_parallel_threads),
         cmocka_unit_test(hostile_input_is_bounded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
