@@ -2,8 +2,10 @@
  * lib/geo/locate.c — where each event happened: the place of the event's
  * own clause first (its target when that is a place, else the sentence's
  * best-cued place), then the article's main place, then the dateline city,
- * flagged. A list of three or more places is not a pin: it gives their
- * common country, or nothing. Also the geocoder's life cycle, the trace
+ * flagged; an event whose actors all belong elsewhere takes its source's
+ * country instead of the main place. A list of three or more places is not
+ * a pin: it gives their common country, or nothing. Also the actors' places
+ * (GDELT's Actor1Geo and Actor2Geo), the geocoder's life cycle, the trace
  * for `sentinel geo`, and the location as JSON.
  */
 #include <math.h>
@@ -405,8 +407,8 @@ static sn_rc run(sn_geocoder *gc, const sn_doc *doc, const sn_event *ev, uint32_
         const char *why;
         gc->locp[i] = locate(gc, ev[i].sentence, &ev[i], &ev[i].date_begin, &gc->loc[i], &why);
         if (gc->trace)
-            sn_geo_tracef(gc, "event %u (sentence %u, %s): %s%s%s\n", i, ev[i].sentence, ev[i].code,
-                          gc->locp[i] ? gc->locp[i]->name : "null", gc->locp[i] ? " — " : " — ", why);
+            sn_geo_tracef(gc, "event %u (sentence %u, %s): %s — %s\n", i, ev[i].sentence, ev[i].code,
+                          gc->locp[i] ? gc->locp[i]->name : "null", why);
     }
     /* events past SN_GEO_MAX_EVENTS get no location (documented in sentinel/geo.h) */
     for (uint32_t i = 0; i < n && i < SN_GEO_MAX_EVENTS; i++) {
