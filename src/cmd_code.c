@@ -181,12 +181,15 @@ static int code_article(void *ctx, const char *where, const char *id, const char
         if (o->modalities && !(o->modalities & (1u << ev[i].modality)))
             continue;
         o->events++;
-        const sn_location *loc = locs && i < SN_GEO_MAX_EVENTS ? locs[i] : NULL;
+        const sn_location *loc = locs && i < SN_GEO_MAX_EVENTS ? locs[i] : NULL, *sl = NULL, *tl = NULL;
+        if (locs)
+            sn_geocode_actors(o->geo, i, &sl, &tl);
         if (o->compat) {
             write_compat(o->compat, &ev[i], id, date, "");
         } else if (o->tsv) {
             write_tsv(&ev[i], loc, id, i);
-        } else if (sn_event_write_json_at(&ev[i], loc, doc, id, i, cli_write_stdout, NULL) || putchar('\n') == EOF) {
+        } else if (sn_event_write_json_geo(&ev[i], loc, sl, tl, doc, id, i, cli_write_stdout, NULL) ||
+                   putchar('\n') == EOF) {
             cli_error(where, "cannot write output");
             return EXIT_BADINPUT;
         }

@@ -105,7 +105,10 @@ static int geolocate(const sn_gazetteer *g, const sn_dict *dict, const char *tex
     }
     printf("events: %u\n", n);
     for (uint32_t i = 0; i < n; i++) {
-        sn_event_write_json_at(&ev[i], i < SN_GEO_MAX_EVENTS ? locs[i] : NULL, doc, NULL, i, cli_write_stdout, NULL);
+        const sn_location *sl, *tl;
+        sn_geocode_actors(gc, i, &sl, &tl);
+        sn_event_write_json_geo(&ev[i], i < SN_GEO_MAX_EVENTS ? locs[i] : NULL, sl, tl, doc, NULL, i,
+                                cli_write_stdout, NULL);
         putchar('\n');
     }
     const sn_sentence *st = sn_doc_sentences(doc, &ns);

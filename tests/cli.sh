@@ -144,6 +144,7 @@ assert set(loc) == {"name", "country", "adm1", "lat", "lon", "precision", "featu
                     "from_dateline"}, loc
 assert loc["name"] == "Sevastopol" and loc["de_jure"] == "UKR" and loc["de_facto"] == "RUS", loc
 assert loc["precision"] == "place" and abs(loc["lat"] - 44.6) < 0.2 and loc["from_dateline"] is False, loc
+assert ev[0]["source_location"]["feature_id"] == "iso3166-1:RUS", ev[0]
 PY
 check "code gives Sevastopol with its de jure and de facto holders" test $? -eq 0
 echo 'Russian troops seized the naval base in Sevastopol.' | "$bin" code --no-geo --date 2014-03-20 - >"$tmp/out"

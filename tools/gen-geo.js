@@ -179,7 +179,7 @@ function loadPlaces(g, modules, countries, subs) {
   const byName = new Map(); // "name|A3" -> most populous feature, for the curated file's amendments
   for (const c of cities) {
     const a3 = countries.a3.get(c.country);
-    if (!a3 || c.population < 1000) continue;
+    if (!a3 || (c.population > 0 && c.population < 1000)) continue; // 0: not known, kept
     const adm = subs.byFips.get(c.country + ':' + c.adminCode) || subs.byIso.get(c.country + ':' + c.adminCode);
     const fc = c.featureCode;
     const flags = (fc === 'PPLC' ? FEAT_CAPITAL : 0) | (fc === 'PPLA' ? FEAT_SEAT : 0);
@@ -257,9 +257,15 @@ function loadCurated(g, file, countries, subs, places) {
       if (pos.length < 2) throw new Error(`${where}: amend NAME... A3 [in=SLUG] | ALIAS...`);
       const a3 = pos[pos.length - 1];
       const nm = pos.slice(0, -1).join(' ').replace(/_/g, ' ');
-      cur = places.get(key(nm) + '|' + a3) || subs.byIso.get(nm);
+      cur = places.get(key(nm) + '|' + a3) || subs.byIso.get(nm) ||
+        (nm === a3 ? [...countries.byA2.values()].find((f) => f.country === a3) : undefined);
       if (!cur) throw new Error(`${where}: no registry place '${nm}' in ${a3}`);
       cur.flags |= FEAT_CURATED;
+      if (opts.name) { // the name shown: the usual English spelling over the registry's
+        const shown = opts.name.replace(/_/g, ' ');
+        g.name(cur, shown, NAME_ALIAS);
+        cur.name = shown;
+      }
       if (opts.in) pendingIn.push({f: cur, slug: opts.in, where});
       for (const n of names) g.name(cur, n, NAME_ALIAS);
       return;
@@ -336,6 +342,8 @@ function write(g, out, stub) {
     b.writeUInt8(featCtrl[i].n, o + 42);
     b.writeUInt8(f.kind, o + 43);
     b.writeUInt8((f.flags || 0) | (f.fidStr ? FEAT_FID_STR : 0), o + 44);
+    // 20 x log10(population), so that scoring needs no logarithm (0: not known)
+    b.writeUInt8(f.pop > 0 ? Math.min(255, Math.round(20 * Math.log10(f.pop))) : 0, o + 45);
   });
   uniq.forEach((n, i) => {
     const o = offNames + i * NAME_SIZE;

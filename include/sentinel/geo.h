@@ -124,6 +124,12 @@ sn_rc sn_geocode(sn_geocoder *gc, const sn_doc *doc, const sn_event *events, uin
  * their scores and reasons, and each choice, through write. */
 sn_rc sn_geocode_explain(sn_geocoder *gc, const sn_doc *doc, const sn_event *events, uint32_t n,
                          sn_write_fn write, void *ctx, const sn_location *const **locs);
+/* After sn_geocode(): the places of event i's source and target, in the
+ * manner of GDELT's Actor1Geo and Actor2Geo: the place named in or
+ * governing the actor's text ("Georgia's foreign ministry", "Donetsk
+ * authorities", "Russian troops in Crimea" gives Crimea only as the event's
+ * place), else the actor's country; NULL when neither. */
+void sn_geocode_actors(sn_geocoder *gc, uint32_t i, const sn_location **source, const sn_location **target);
 /* After sn_geocode(): where an event of sentence s with no place of its
  * own would be put (the sentence's place, else the article's main place,
  * else the dateline); NULL when nowhere. */
@@ -131,9 +137,14 @@ const sn_location *sn_geocode_sentence(sn_geocoder *gc, uint32_t s);
 
 /* The location as a JSON object (docs/formats.md), or null. */
 sn_rc sn_location_write_json(const sn_location *loc, sn_write_fn write, void *ctx);
-/* An event as sn_event_write_json() writes it, with its "location". */
+/* An event as sn_event_write_json() writes it, with its "location" and
+ * its actors' places ("source_location", "target_location"); any may be
+ * NULL. */
 sn_rc sn_event_write_json_at(const sn_event *e, const sn_location *loc, const sn_doc *doc,
                              const char *article_id, uint32_t index, sn_write_fn write, void *ctx);
+sn_rc sn_event_write_json_geo(const sn_event *e, const sn_location *loc, const sn_location *source_loc,
+                              const sn_location *target_loc, const sn_doc *doc, const char *article_id,
+                              uint32_t index, sn_write_fn write, void *ctx);
 
 #ifdef __cplusplus
 }

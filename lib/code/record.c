@@ -54,8 +54,8 @@ static sn_rc rules(sn_buf *b, const char *r)
     return rc ? rc : sn_buf_addc(b, ']');
 }
 
-static sn_rc body(sn_buf *b, const sn_event *e, const sn_location *loc, const char *text, const char *article_id,
-                  uint32_t index)
+static sn_rc body(sn_buf *b, const sn_event *e, const sn_location *const geo[3], const char *text,
+                  const char *article_id, uint32_t index)
 {
     char date[24], end[12];
     sn_date_format(&e->date_begin, date);
@@ -90,25 +90,37 @@ static sn_rc body(sn_buf *b, const sn_event *e, const sn_location *loc, const ch
                            date, sn_precision_name(e->date_precision), e->date_from_text ? "text" : "publication",
                            e->historical ? "true" : "false", e->confidence);
     if (!rc)
-        rc = sn_geo_location_member(b, loc);
+        rc = sn_geo_location_member(b, "location", geo[0]);
+    if (!rc)
+        rc = sn_geo_location_member(b, "source_location", geo[1]);
+    if (!rc)
+        rc = sn_geo_location_member(b, "target_location", geo[2]);
     if (!rc)
         rc = rules(b, e->rules);
     return rc ? rc : sn_buf_addc(b, '}');
 }
 
-sn_rc sn_event_write_json_at(const sn_event *e, const sn_location *loc, const sn_doc *doc, const char *article_id,
-                             uint32_t index, sn_write_fn write, void *ctx)
+sn_rc sn_event_write_json_geo(const sn_event *e, const sn_location *loc, const sn_location *source_loc,
+                              const sn_location *target_loc, const sn_doc *doc, const char *article_id,
+                              uint32_t index, sn_write_fn write, void *ctx)
 {
+    const sn_location *geo[3] = {loc, source_loc, target_loc};
     sn_buf b;
     sn_buf_init(&b, 1 << 20);
-    sn_rc rc = body(&b, e, loc, sn_doc_text(doc, NULL), article_id, index);
+    sn_rc rc = body(&b, e, geo, sn_doc_text(doc, NULL), article_id, index);
     if (!rc && write(ctx, b.p, b.len))
         rc = SN_ERR_IO;
     sn_buf_free(&b);
     return rc;
 }
 
-/* Without geocoding the location is null. */
+sn_rc sn_event_write_json_at(const sn_event *e, const sn_location *loc, const sn_doc *doc, const char *article_id,
+                             uint32_t index, sn_write_fn write, void *ctx)
+{
+    return sn_event_write_json_geo(e, loc, NULL, NULL, doc, article_id, index, write, ctx);
+}
+
+/* Without geocoding the locations are null. */
 sn_rc sn_event_write_json(const sn_event *e, const sn_doc *doc, const char *article_id, uint32_t index,
                           sn_write_fn write, void *ctx)
 {

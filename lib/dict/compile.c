@@ -576,38 +576,43 @@ static int line(builder *b, char *s)
 }
 
 /* Lengths of every growing section, so a lenient compile can drop a bad
- * entry whole. */
-typedef struct mark {
-    size_t strings, v[7];
-} mark;
+ * entry whole (with its source locations). */
+#define NSECTIONS 11
 
-static sn_vec *const *vecs(builder *b)
+typedef struct section_mark {
+    size_t strings, v[NSECTIONS];
+} section_mark;
+
+static void sections(builder *b, sn_vec *v[NSECTIONS])
 {
-    static sn_vec *v[7];
     v[0] = &b->actors, v[1] = &b->codes, v[2] = &b->names, v[3] = &b->pats;
     v[4] = &b->elems, v[5] = &b->alts, v[6] = &b->cues;
-    return v;
+    v[7] = &b->loc_actors, v[8] = &b->loc_codes, v[9] = &b->loc_names, v[10] = &b->loc_pats;
 }
 
-static void set_mark(builder *b, mark *m)
+static void set_mark(builder *b, section_mark *m)
 {
+    sn_vec *v[NSECTIONS];
+    sections(b, v);
     m->strings = b->strings.len;
-    for (int i = 0; i < 7; i++)
-        m->v[i] = vecs(b)[i]->n;
+    for (int i = 0; i < NSECTIONS; i++)
+        m->v[i] = v[i]->n;
 }
 
-static void rollback(builder *b, const mark *m)
+static void rollback(builder *b, const section_mark *m)
 {
+    sn_vec *v[NSECTIONS];
+    sections(b, v);
     b->strings.len = m->strings;
-    for (int i = 0; i < 7; i++)
-        vecs(b)[i]->n = m->v[i];
+    for (int i = 0; i < NSECTIONS; i++)
+        v[i]->n = m->v[i];
 }
 
 /* One line; in lenient mode a bad entry is reported and dropped, and the
  * indented lines of a dropped block header with it. */
 static int lenient_line(builder *b, char *s)
 {
-    mark m;
+    section_mark m;
     set_mark(b, &m);
     int indented = s[0] == ' ' || s[0] == '\t';
     if (!line(b, s))

@@ -43,7 +43,9 @@ typedef struct sn_img_feat {
     uint32_t population, parent, region;
     char country[4], adm1[8];
     uint16_t ctrl_first;
-    uint8_t nctrl, kind, flags, pad[3];
+    uint8_t nctrl, kind, flags;
+    uint8_t logpop;           /* round(20 x log10(population)), 0 when not known */
+    uint8_t pad[2];
 } sn_img_feat;
 
 typedef struct sn_img_gname {

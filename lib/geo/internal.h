@@ -26,16 +26,17 @@ enum {
     M_VILLAGE = 1 << 8,   /* "the village of", "the town of" */
     M_KEPT = 1 << 9,      /* a best candidate good enough to use */
     M_UPPER = 1 << 10,    /* written in capitals (an ISO code may match) */
-    M_REF = 1 << 11       /* a reference point: "west of Donetsk", "20 km from Gori" */
+    M_REF = 1 << 11,      /* a reference point: "west of Donetsk", "20 km from Gori" */
+    M_SPEAKER = 1 << 12   /* followed by a speech verb: "Moscow said" (an actor unless "in X said") */
 };
 
 /* Reasons a candidate was scored up or down (bits, for `sentinel geo`). */
 enum {
     R_POP = 1 << 0, R_CAPITAL = 1 << 1, R_CURATED = 1 << 2, R_HEAD = 1 << 3, R_VILLAGE = 1 << 4,
     R_CONTAINED = 1 << 5, R_CONTEXT = 1 << 6, R_NEAR = 1 << 7, R_FAR = 1 << 8, R_NO_US = 1 << 9,
-    R_BARE = 1 << 10, R_ALIAS = 1 << 11, R_COUNTRY_NAME = 1 << 12, R_SEAT = 1 << 13
+    R_BARE = 1 << 10, R_ALIAS = 1 << 11, R_COUNTRY_NAME = 1 << 12, R_SEAT = 1 << 13, R_SIBLING = 1 << 14
 };
-#define R_COUNT 14
+#define R_COUNT 15
 
 typedef struct geo_cand {
     uint32_t feat;
@@ -54,7 +55,19 @@ typedef struct geo_mention {
     geo_cand c[SN_GEO_MAX_CANDIDATES];
 } geo_mention;
 
+/* A per-article cache of name look-ups, found or not: news repeats its
+ * names ("Russia", "President"), and each miss in the image costs more
+ * than the cache's compare. Entries of an older article are stale by gen. */
+#define GEO_CACHE 256
+typedef struct geo_cache_entry {
+    uint32_t gen, first, last;
+    uint8_t len;
+    char key[31];
+} geo_cache_entry;
+
 struct sn_geocoder {
+    geo_cache_entry cache[GEO_CACHE];
+    uint32_t gen;
     const sn_gazetteer *g;
     const sn_doc *doc;
     const sn_event *ev;
@@ -68,7 +81,11 @@ struct sn_geocoder {
     uint32_t anchor[SN_GEO_MAX_MENTIONS]; /* each mention's leading place for distances, or SN_GEO_NONE */
     sn_location loc[SN_GEO_MAX_EVENTS];
     const sn_location *locp[SN_GEO_MAX_EVENTS];
+    sn_location actor_loc[SN_GEO_MAX_EVENTS][2]; /* source, target */
+    const sn_location *actor_locp[SN_GEO_MAX_EVENTS][2];
     sn_location scratch;
+    char country_code[64][4];    /* alpha-3 -> country feature, filled as met */
+    uint32_t country_feat[64], ncountry;
     sn_write_fn trace;
     void *trace_ctx;
 };
@@ -83,7 +100,7 @@ double sn_geo_km(double lat1, double lon1, double lat2, double lon2);
 /* Does feature outer contain feature inner? */
 int sn_geo_contains(const sn_gazetteer *g, uint32_t outer, uint32_t inner);
 /* Append ,"location":{...} or null to an event object (lib/code/record.c). */
-sn_rc sn_geo_location_member(sn_buf *b, const sn_location *l);
+sn_rc sn_geo_location_member(sn_buf *b, const char *key, const sn_location *l);
 static inline const geo_cand *sn_geo_best(const geo_mention *m) { return m->best >= 0 ? &m->c[m->best] : NULL; }
 
 #endif

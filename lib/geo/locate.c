@@ -2,8 +2,10 @@
  * lib/geo/locate.c — where each event happened: the place of the event's
  * own clause first (its target when that is a place, else the sentence's
  * best-cued place), then the article's main place, then the dateline city,
- * flagged. A list of three or more places is not a pin: it gives their
- * common country, or nothing. Also the geocoder's life cycle, the trace
+ * flagged; an event whose actors all belong elsewhere takes its source's
+ * country instead of the main place. A list of three or more places is not
+ * a pin: it gives their common country, or nothing. Also the actors' places
+ * (GDELT's Actor1Geo and Actor2Geo), the geocoder's life cycle, the trace
  * for `sentinel geo`, and the location as JSON.
  */
 #include <math.h>
@@ -126,6 +128,9 @@ static void main_place(sn_geocoder *gc)
         if (!(m->flags & M_KEPT) || (m->flags & (M_COMPARE | M_DATELINE | M_INSIDE | M_POSS | M_ATTRIB)))
             continue;
         float x = cue_w[m->cue] * ((m->flags & M_HEADLINE) ? 1.5f : 1);
+        /* a country without a locative cue is mostly a participant ("against Russia") */
+        if (gc->g->feat[sn_geo_best(m)->feat].kind == SN_GEO_COUNTRY && m->cue < CUE_DEST)
+            x *= 0.5f;
         if (m->flags & M_LIST)
             x /= (float)m->list_n;
         w[k] = x;
@@ -232,6 +237,60 @@ static uint32_t country_feature(const sn_gazetteer *g, const char *a3)
     return SN_GEO_NONE;
 }
 
+static uint32_t cached_country(sn_geocoder *gc, const char *a3)
+{
+    for (uint32_t i = 0; i < gc->ncountry; i++)
+        if (!memcmp(gc->country_code[i], a3, 4))
+            return gc->country_feat[i];
+    uint32_t f = country_feature(gc->g, a3);
+    if (gc->ncountry < 64) {
+        memcpy(gc->country_code[gc->ncountry], a3, 4);
+        gc->country_feat[gc->ncountry++] = f;
+    }
+    return f;
+}
+
+static int code_in(const char *code, const char *list)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; n && (p = strstr(p, code)); p += n)
+        if ((p == list || p[-1] == '+') && (p[n] == '\0' || p[n] == '+'))
+            return 1;
+    return 0;
+}
+
+/* When the event's actors have countries and none of them is the main
+ * place's state or holder ("The United States announced sanctions" in an
+ * article about Kupiansk), the source's country (else the target's);
+ * SN_GEO_NONE when the main place will do. */
+static uint32_t actors_elsewhere(sn_geocoder *gc, const sn_event *e, uint32_t main_feat, const sn_date *at)
+{
+    if (!e)
+        return SN_GEO_NONE;
+    const char *codes[2] = {e->source.code && e->source.country ? e->source.country : "",
+                            e->target.code && e->target.country ? e->target.country : ""};
+    if (strlen(codes[0]) != 3 && strlen(codes[1]) != 3)
+        return SN_GEO_NONE;
+    const char *country = gc->g->feat[main_feat].country, *dj = "", *df = "";
+    sn_gazetteer_control(gc->g, main_feat, at, &dj, &df);
+    for (int k = 0; k < 2; k++)
+        if (strlen(codes[k]) == 3 && (!strcmp(codes[k], country) || code_in(codes[k], dj ? dj : "") ||
+                                      code_in(codes[k], df ? df : "")))
+            return SN_GEO_NONE;
+    /* a neighbour is not elsewhere: Israeli strikes in an article about Gaza stay in Gaza */
+    uint32_t own = SN_GEO_NONE;
+    const sn_img_feat *mf = &gc->g->feat[main_feat];
+    for (int k = 0; k < 2; k++) {
+        uint32_t c = strlen(codes[k]) == 3 ? cached_country(gc, codes[k]) : SN_GEO_NONE;
+        if (c == SN_GEO_NONE)
+            continue;
+        if (sn_geo_km(gc->g->feat[c].lat, gc->g->feat[c].lon, mf->lat, mf->lon) < 400)
+            return SN_GEO_NONE;
+        own = own == SN_GEO_NONE ? c : own;
+    }
+    return own;
+}
+
 /* Where an event of sentence s happened; why says by which rule. */
 static const sn_location *locate(sn_geocoder *gc, uint32_t s, const sn_event *e, const sn_date *at, sn_location *l,
                                  const char **why)
@@ -244,7 +303,7 @@ static const sn_location *locate(sn_geocoder *gc, uint32_t s, const sn_event *e,
         return l;
     }
     if (k == -2) {
-        uint32_t c = lc ? country_feature(gc->g, lc) : SN_GEO_NONE;
+        uint32_t c = lc ? cached_country(gc, lc) : SN_GEO_NONE;
         *why = c != SN_GEO_NONE ? "a list of places in one country: the country" : "a list of places: no single place";
         if (c == SN_GEO_NONE)
             return NULL;
@@ -252,7 +311,13 @@ static const sn_location *locate(sn_geocoder *gc, uint32_t s, const sn_event *e,
         return l;
     }
     if (gc->main_place >= 0) {
-        fill(gc, l, sn_geo_best(&gc->m[gc->main_place])->feat, &gc->m[gc->main_place], at);
+        uint32_t mf = sn_geo_best(&gc->m[gc->main_place])->feat, own = actors_elsewhere(gc, e, mf, at);
+        if (own != SN_GEO_NONE) {
+            fill(gc, l, own, NULL, at);
+            *why = "the actor's country: none of the event's actors belongs to the article's main place";
+            return l;
+        }
+        fill(gc, l, mf, &gc->m[gc->main_place], at);
         *why = "the article's main place";
         return l;
     }
@@ -264,6 +329,37 @@ static const sn_location *locate(sn_geocoder *gc, uint32_t s, const sn_event *e,
     }
     *why = "no place";
     return NULL;
+}
+
+/* An actor's place: a mention within its text (or its possessor or
+ * modifier right before it), else its country. */
+static const sn_location *actor_place(sn_geocoder *gc, const sn_event *e, const sn_actor_ref *a, sn_location *l)
+{
+    if (!a->code)
+        return NULL;
+    if (a->len) {
+        uint32_t end = a->off + a->len;
+        for (uint32_t k = first_of_sentence(gc, e->sentence); k < gc->nm && gc->m[k].sent == e->sentence; k++) {
+            const geo_mention *m = &gc->m[k];
+            if ((m->flags & M_KEPT) && !(m->flags & M_COMPARE) && m->off >= a->off && m->off + m->len <= end) {
+                fill(gc, l, sn_geo_best(m)->feat, m, &e->date_begin);
+                l->from_dateline = 0;
+                return l;
+            }
+        }
+    }
+    uint32_t c = a->country && strlen(a->country) == 3 ? cached_country(gc, a->country) : SN_GEO_NONE;
+    if (c == SN_GEO_NONE)
+        return NULL;
+    fill(gc, l, c, NULL, &e->date_begin);
+    return l;
+}
+
+void sn_geocode_actors(sn_geocoder *gc, uint32_t i, const sn_location **source, const sn_location **target)
+{
+    int ok = i < gc->nev && i < SN_GEO_MAX_EVENTS;
+    *source = ok ? gc->actor_locp[i][0] : NULL;
+    *target = ok ? gc->actor_locp[i][1] : NULL;
 }
 
 static void trace_mentions(sn_geocoder *gc)
@@ -311,11 +407,14 @@ static sn_rc run(sn_geocoder *gc, const sn_doc *doc, const sn_event *ev, uint32_
         const char *why;
         gc->locp[i] = locate(gc, ev[i].sentence, &ev[i], &ev[i].date_begin, &gc->loc[i], &why);
         if (gc->trace)
-            sn_geo_tracef(gc, "event %u (sentence %u, %s): %s%s%s\n", i, ev[i].sentence, ev[i].code,
-                          gc->locp[i] ? gc->locp[i]->name : "null", gc->locp[i] ? " — " : " — ", why);
+            sn_geo_tracef(gc, "event %u (sentence %u, %s): %s — %s\n", i, ev[i].sentence, ev[i].code,
+                          gc->locp[i] ? gc->locp[i]->name : "null", why);
     }
-    for (uint32_t i = SN_GEO_MAX_EVENTS; i < n; i++)
-        (void)i; /* past the cap: no location (documented in sentinel/geo.h) */
+    /* events past SN_GEO_MAX_EVENTS get no location (documented in sentinel/geo.h) */
+    for (uint32_t i = 0; i < n && i < SN_GEO_MAX_EVENTS; i++) {
+        gc->actor_locp[i][0] = actor_place(gc, &ev[i], &ev[i].source, &gc->actor_loc[i][0]);
+        gc->actor_locp[i][1] = actor_place(gc, &ev[i], &ev[i].target, &gc->actor_loc[i][1]);
+    }
     if (locs)
         *locs = gc->locp;
     return SN_OK;
@@ -374,9 +473,9 @@ sn_rc sn_location_write_json(const sn_location *l, sn_write_fn write, void *ctx)
     return rc;
 }
 
-/* For lib/code/record.c: append ,"location":... to an event object. */
-sn_rc sn_geo_location_member(sn_buf *b, const sn_location *l)
+/* For lib/code/record.c: append ,"KEY":{...} or null to an event object. */
+sn_rc sn_geo_location_member(sn_buf *b, const char *key, const sn_location *l)
 {
-    sn_rc rc = sn_buf_adds(b, ",\"location\":");
+    sn_rc rc = sn_buf_printf(b, ",\"%s\":", key);
     return rc ? rc : loc_json(b, l);
 }

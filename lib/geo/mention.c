@@ -57,6 +57,9 @@ static const char *const AGENTS[] = {
     "rebels", "regime", "security", "separatists", "side", "spokesman", "spokeswoman", "state", "states",
     "team", "troops",
 };
+static const char *const SPEECH[] = {
+    "accuse", "add", "announce", "claim", "confirm", "deny", "insist", "say", "state", "tell", "urge", "warn",
+};
 static const char *const DIRECTIONS[] = {
     "east", "eastern", "north", "north-east", "northeast", "northern", "south", "southern", "west",
     "western",
@@ -100,7 +103,9 @@ static uint32_t span_end(const sn_token *tk, uint32_t i, uint32_t end)
     uint32_t j = i + 1;
     while (j < end && j - i < MAX_SPAN) {
         const char *w = tk[j].norm;
-        if ((capital(&tk[j]) && tk[j].tag != SN_TAG_POS) || (strchr("anpctsvhd", w[0]) && in_set(w, FEATURE_WORDS)))
+        if ((capital(&tk[j]) && tk[j].tag != SN_TAG_POS) ||
+            ((tk[j].tag == SN_TAG_NN || tk[j].tag == SN_TAG_NNS || tk[j].tag == SN_TAG_JJ) && tk[j].len >= 3 &&
+             strchr("anpctsvhd", w[0]) && in_set(w, FEATURE_WORDS)))
             j++;
         else if (j + 1 < end && (!w[1] || !w[2]) && capital(&tk[j + 1]) && in_set(w, CONNECT))
             j += 2; /* connectors are one or two characters: "of", "al", "-" */
@@ -181,6 +186,8 @@ static int read_after(const sn_token *tk, uint32_t e, uint32_t end, geo_mention 
     const sn_token *n = &tk[e];
     if (n->tag == SN_TAG_POS)
         m->flags |= M_POSS;
+    else if (n->tag >= SN_TAG_VB && n->tag <= SN_TAG_VBZ && in_set(n->lemma, SPEECH))
+        m->flags |= M_SPEAKER; /* "Moscow said", "Jackson told": a speaker, not a place */
     else if (!capital(n) && in_set(n->norm, AGENTS))
         m->flags |= M_ATTRIB;
     else if (capital(n) && !(m->flags & M_HEAD_ADM) && !(n->flags & SN_TOK_NUMBER) && n->shape != SN_SHAPE_UPPER)
@@ -193,7 +200,42 @@ static int name_start(const sn_token *tk, uint32_t sb, uint32_t end, uint32_t i)
     if (capital(&tk[i]))
         return i == sb || !capital(&tk[i - 1]) || !proper(&tk[i - 1]) || tk[i - 1].tag == SN_TAG_POS ||
                (tk[i - 1].flags & SN_TOK_NUMBER) || (i - 1 == sb && !proper(&tk[i - 1]));
-    return i + 1 < end && capital(&tk[i + 1]) && strchr("ewns", tk[i].norm[0]) && in_set(tk[i].norm, DIRECTIONS);
+    return i + 1 < end && (tk[i].tag == SN_TAG_JJ || tk[i].tag == SN_TAG_NN || tk[i].tag == SN_TAG_RB) &&
+           capital(&tk[i + 1]) && strchr("ewns", tk[i].norm[0]) && in_set(tk[i].norm, DIRECTIONS);
+}
+
+/* sn_geo_first_name through the article's cache. */
+static uint32_t cached_lookup(sn_geocoder *gc, const char *key, size_t len, uint32_t *last)
+{
+    if (len >= sizeof gc->cache[0].key)
+        return sn_geo_first_name(gc->g, key, len, last);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)key[i]) * 16777619u;
+    geo_cache_entry *c = &gc->cache[(h ^ (h >> 8)) & (GEO_CACHE - 1)];
+    if (c->gen == gc->gen && c->len == len && !memcmp(c->key, key, len)) {
+        *last = c->last;
+        return c->first;
+    }
+    c->first = sn_geo_first_name(gc->g, key, len, &c->last);
+    c->gen = gc->gen;
+    c->len = (uint8_t)len;
+    memcpy(c->key, key, len);
+    *last = c->last;
+    return c->first;
+}
+
+/* A capitalised closed-class word ("The", "In", "He"): never a place by itself. */
+static int function_word(const sn_token *t)
+{
+    switch (t->tag) {
+    case SN_TAG_DT: case SN_TAG_IN: case SN_TAG_PRP: case SN_TAG_PRPS: case SN_TAG_CC: case SN_TAG_WDT:
+    case SN_TAG_WP: case SN_TAG_WRB: case SN_TAG_MD: case SN_TAG_TO: case SN_TAG_EX: case SN_TAG_RB:
+    case SN_TAG_CD: case SN_TAG_PUNCT:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* A span that may be a name: a proper noun in it, or capitals past the sentence start. */
@@ -225,9 +267,11 @@ static void sentence_mentions(sn_geocoder *gc, uint32_t s, const sn_sentence *st
         if (!name_start(tk, sb, end, i) || (i + 1 >= end && !capital(&tk[i])) || in_timex(tx, ntx, i))
             continue;
         for (uint32_t j = span_end(tk, i, end); j > i; j--) {
+            if (!plausible(tk, sb, i, j) || (j == i + 1 && function_word(&tk[i])))
+                continue;
             size_t kl = build_key(tk, i, j, key, sizeof key);
-            uint32_t last = 0, first = kl ? sn_geo_first_name(gc->g, key, kl, &last) : 0;
-            if (!kl || first >= gc->g->h->nnames || !plausible(tk, sb, i, j))
+            uint32_t last = 0, first = kl ? cached_lookup(gc, key, kl, &last) : 0;
+            if (!kl || first >= gc->g->h->nnames)
                 continue;
             geo_mention *m = &gc->m[gc->nm];
             memset(m, 0, sizeof *m);
@@ -244,6 +288,8 @@ static void sentence_mentions(sn_geocoder *gc, uint32_t s, const sn_sentence *st
             if (read_after(tk, j, end, m) < 0)
                 break;
             read_cue(tk, sb, i, m);
+            if ((m->flags & M_SPEAKER) && m->cue == CUE_NONE)
+                m->flags |= M_ATTRIB; /* but "officials in Tskhinvali said" is a place */
             if (!cmp_done) {
                 comparisons(tk, sb, end, cmp, sizeof cmp);
                 cmp_done = 1;
@@ -313,6 +359,10 @@ void sn_geo_find_mentions(sn_geocoder *gc)
     const sn_sentence *st = sn_doc_sentences(gc->doc, &ns);
     const sn_token *tk = sn_doc_tokens(gc->doc, &nt);
     gc->nm = 0;
+    if (++gc->gen == 0) { /* after 2^32 articles: forget every entry */
+        memset(gc->cache, 0, sizeof gc->cache);
+        gc->gen = 1;
+    }
     for (uint32_t s = 0; s < ns; s++)
         if (st[s].zone != SN_ZONE_BOILERPLATE && st[s].zone != SN_ZONE_BYLINE)
             sentence_mentions(gc, s, &st[s], tk);

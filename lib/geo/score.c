@@ -63,8 +63,9 @@ void sn_geo_prior(const sn_geocoder *gc, const geo_mention *m, geo_cand *c)
         break;
     case SN_GEO_ADM2: s = 4; break;
     default: {
-        double pop = f->population ? f->population : (f->flags & SN_FEAT_CURATED) ? 5000 : 1000;
-        s = (float)(1.2 * log10(pop));
+        /* 1.2 x log10(population), from the image's 20 x log10; unknown: 1,000 (5,000 when curated) */
+        float lp = f->logpop ? f->logpop / 20.0f : (f->flags & SN_FEAT_CURATED) ? 3.7f : 3.0f;
+        s = 1.2f * lp;
         why |= R_POP;
         if (f->flags & SN_FEAT_CAPITAL) { s += 1; why |= R_CAPITAL; }
         if (f->flags & SN_FEAT_SEAT) { s += 0.5f; why |= R_SEAT; }
@@ -185,6 +186,29 @@ static void lists(sn_geocoder *gc, const sn_token *tk)
     }
 }
 
+/* "Chad and Niger", "Ukraine, Moldova": a conjunct of a country is likelier a country. */
+static void siblings(sn_geocoder *gc, const sn_token *tk)
+{
+    for (uint32_t k = 0; k + 1 < gc->nm; k++) {
+        geo_mention *a = &gc->m[k], *b = &gc->m[k + 1];
+        uint32_t e = after(a);
+        if (a->sent != b->sent || e + 1 != b->tok_b || (strcmp(tk[e].norm, "and") && strcmp(tk[e].norm, ",")) ||
+            (b->flags & M_INSIDE))
+            continue;
+        for (int side = 0; side < 2; side++) {
+            geo_mention *x = side ? b : a, *y = side ? a : b;
+            const geo_cand *yb = sn_geo_best(y);
+            if (!yb || gc->g->feat[yb->feat].kind != SN_GEO_COUNTRY)
+                continue;
+            for (uint32_t c = 0; c < x->ncand; c++)
+                if (gc->g->feat[x->c[c].feat].kind == SN_GEO_COUNTRY && !(x->c[c].why & R_SIBLING)) {
+                    x->c[c].score += 2;
+                    x->c[c].why |= R_SIBLING;
+                }
+        }
+    }
+}
+
 static int ctx_slot(sn_geocoder *gc, const char *code, int add)
 {
     char key[4] = {0};
@@ -259,7 +283,8 @@ static void rescore(sn_geocoder *gc, geo_mention *m, uint32_t k)
         if (w > 0.4f) {
             cd->score += 3 * (w > 2 ? 1 : w / 2);
             cd->why |= R_CONTEXT;
-        } else if (!strcmp(f->country, "USA") && !(cd->why & R_CONTAINED) && !(f->flags & SN_FEAT_CAPITAL)) {
+        } else if (!strcmp(f->country, "USA") && !(cd->why & R_CONTAINED) && !(f->flags & SN_FEAT_CAPITAL) &&
+                   (f->kind == SN_GEO_ADM1 || f->population < 100000)) {
             cd->score -= 4;
             cd->why |= R_NO_US;
         } else if (has_country && f->kind == SN_GEO_ADM1 && !(cd->why & R_CONTAINED)) {
@@ -308,6 +333,7 @@ void sn_geo_score(sn_geocoder *gc)
     for (uint32_t k = 0; k < gc->nm; k++)
         pick_best(&gc->m[k]);
     lists(gc, tk);
+    siblings(gc, tk);
     context(gc);
     for (uint32_t k = 0; k < gc->nm; k++) {
         const geo_cand *b = sn_geo_best(&gc->m[k]);
@@ -317,8 +343,12 @@ void sn_geo_score(sn_geocoder *gc)
     for (uint32_t k = 0; k < gc->nm; k++)
         rescore(gc, &gc->m[k], k);
     for (uint32_t k = 0; k < gc->nm; k++) {
-        pick_best(&gc->m[k]);
-        keep(&gc->m[k]);
+        geo_mention *m = &gc->m[k];
+        pick_best(m);
+        keep(m);
+        /* "Moscow said": a capital speaking for its government speaks from there */
+        if ((m->flags & M_SPEAKER) && m->best >= 0 && (gc->g->feat[m->c[m->best].feat].flags & SN_FEAT_CAPITAL))
+            m->flags &= (uint16_t)~M_ATTRIB;
     }
 }
 
@@ -328,6 +358,6 @@ const char *sn_geo_reason_name(int bit)
                                            "containment (+6)", "article context (+3)", "near other places",
                                            "far from other places", "US place without US context (-4)",
                                            "bare subdivision name", "alias", "a country's name (-2)",
-                                           "administrative seat"};
+                                           "administrative seat", "conjunct of a country (+2)"};
     return bit >= 0 && bit < R_COUNT ? n[bit] : "?";
 }

@@ -16,12 +16,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include "support.h"
 #include "sentinel/sentinel.h"
 
 static const char *image_path;
+
+/* Allocation counting: tests/meson.build links this test with
+ * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc, so every allocation the
+ * library makes passes here. */
+static volatile int counting;
+static unsigned long allocations;
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t k, size_t n);
+void *__real_realloc(void *p, size_t n);
+void *__wrap_malloc(size_t n)
+{
+    allocations += counting != 0;
+    return __real_malloc(n);
+}
+void *__wrap_calloc(size_t k, size_t n)
+{
+    allocations += counting != 0;
+    return __real_calloc(k, n);
+}
+void *__wrap_realloc(void *p, size_t n)
+{
+    allocations += counting != 0;
+    return __real_realloc(p, n);
+}
 static sn_analyzer *an;
 static sn_coder *coder;
 static sn_geocoder *gc;
@@ -216,6 +241,54 @@ static void image_file_opens_and_damage_is_refused(void **state)
     free(img);
 }
 
+/* Random damage: every image the checks accept must still be safe to use. */
+static void random_damage_is_refused_or_harmless(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *img = load_image(&n);
+    unsigned char *copy = malloc(n);
+    assert_non_null(copy);
+    uint32_t seed = 12345;
+    int refused_n = 0, accepted = 0;
+    for (int round = 0; round < 120; round++) {
+        memcpy(copy, img, n);
+        for (int k = 0; k < 4; k++) {
+            seed = seed * 1103515245u + 12345u;
+            /* the header and the first records, where damage matters most, and anywhere */
+            size_t at = (round & 1) ? (seed >> 8) % 4096 : (seed >> 4) % n;
+            seed = seed * 1103515245u + 12345u;
+            copy[at] ^= (unsigned char)(1 + (seed >> 24) % 255);
+        }
+        sn_gazetteer *g = NULL;
+        sn_error err;
+        if (sn_gazetteer_view(copy, n, &g, &err) != SN_OK) {
+            refused_n++;
+            continue;
+        }
+        accepted++;
+        uint32_t ids[8];
+        sn_gazetteer_lookup(g, "kyiv", 4, ids, 8);
+        sn_geocoder *local;
+        assert_int_equal(sn_geocoder_new(&local, g), SN_OK);
+        sn_date d = {2015, 3, 16};
+        const sn_doc *doc;
+        const sn_event *ev;
+        const sn_location *const *locs;
+        uint32_t ne;
+        const char *text = "Russian troops shelled Donetsk and Kyiv, near Tskhinvali, Georgia.";
+        assert_int_equal(sn_analyze(an, text, strlen(text), &d, &doc), SN_OK);
+        assert_int_equal(sn_code(coder, doc, &ev, &ne), SN_OK);
+        assert_int_equal(sn_geocode(local, doc, ev, ne, &locs), SN_OK);
+        sn_geocoder_free(local);
+        sn_gazetteer_close(g);
+    }
+    assert_true(refused_n > 0);
+    assert_int_equal(refused_n + accepted, 120);
+    free(copy);
+    free(img);
+}
+
 static const sn_location *const *geocode(const char *text, const char *date, const sn_event **ev, uint32_t *n)
 {
     sn_date d;
@@ -235,8 +308,21 @@ static void an_actors_place_word_is_no_location(void **state)
     uint32_t n;
     const sn_location *const *l = geocode("Georgia's foreign ministry condemned the treaty.", "2015-03-16", &ev, &n);
     assert_true(n >= 1);
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < n; i++) {
         assert_null(l[i]);
+        const sn_location *src, *tgt;
+        sn_geocode_actors(gc, i, &src, &tgt); /* the actor's place, GDELT's Actor1Geo */
+        assert_non_null(src);
+        assert_string_equal(src->feature_id, "iso3166-1:GEO");
+        assert_string_equal(sn_geo_precision_name(src->precision), "country");
+    }
+    l = geocode("The Donetsk authorities announced a curfew in Horlivka.", "2015-03-16", &ev, &n);
+    for (uint32_t i = 0; i < n; i++) {
+        const sn_location *src, *tgt;
+        sn_geocode_actors(gc, i, &src, &tgt);
+        if (src)
+            assert_string_equal(src->name, "Donetsk");
+    }
 }
 
 static void a_list_of_ten_cities_is_no_pin(void **state)
@@ -339,6 +425,113 @@ static void south_ossetia_sample(void **state)
     assert_string_equal(cmp->feature_id, "sentinel:south-ossetia");
 }
 
+static int discard(void *ctx, const char *p, size_t n)
+{
+    (void)ctx, (void)p, (void)n;
+    return 0;
+}
+
+/* The hot path makes no allocation: geocoding an article, its sentences
+ * and its actors' places, after the workspace was made. */
+static void geocoding_allocates_nothing(void **state)
+{
+    (void)state;
+    char *text = read_sample();
+    const char *article = text ? text
+                               : "Russian tanks in South Ossetia moved closer to Tskhinvali.\n\n"
+                                 "Clashes broke out near Krasnohorivka, Donetsk Oblast, and in Atlanta, Georgia.";
+    sn_date d = {2015, 3, 16};
+    const sn_doc *doc;
+    const sn_event *ev;
+    const sn_location *const *l;
+    uint32_t n, ns;
+    assert_int_equal(sn_analyze(an, article, strlen(article), &d, &doc), SN_OK);
+    assert_int_equal(sn_code(coder, doc, &ev, &n), SN_OK);
+    sn_doc_sentences(doc, &ns);
+    counting = 1;
+    allocations = 0;
+    for (int round = 0; round < 3; round++) {
+        assert_int_equal(sn_geocode(gc, doc, ev, n, &l), SN_OK);
+        for (uint32_t s = 0; s < ns; s++)
+            (void)sn_geocode_sentence(gc, s);
+        for (uint32_t i = 0; i < n; i++) {
+            const sn_location *a, *b;
+            sn_geocode_actors(gc, i, &a, &b);
+        }
+    }
+    counting = 0;
+    assert_int_equal(allocations, 0);
+    /* the counter works: writing JSON does allocate its buffer */
+    counting = 1;
+    assert_int_equal(sn_location_write_json(l[0], discard, NULL), SN_OK);
+    counting = 0;
+    assert_true(allocations > 0);
+}
+
+/* Geocoders in parallel threads share the one read-only gazetteer. */
+typedef struct worker {
+    char first[64];
+    int located, ok;
+} worker;
+
+static void *geocode_thread(void *arg)
+{
+    worker *w = arg;
+    sn_analyzer *a;
+    sn_coder *c;
+    sn_geocoder *g;
+    const char *text = "Russian troops shelled Avdiivka and Horlivka. Protests were held in Tbilisi. "
+                       "Russian tanks moved into South Ossetia near Tskhinvali.";
+    sn_date d = {2015, 3, 16};
+    if (sn_analyzer_new(&a, NULL) || sn_coder_new(&c, sn_dict_builtin()) ||
+        sn_geocoder_new(&g, sn_gazetteer_builtin()))
+        return NULL;
+    w->ok = 1;
+    for (int round = 0; round < 50 && w->ok; round++) {
+        const sn_doc *doc;
+        const sn_event *ev;
+        const sn_location *const *l;
+        uint32_t n;
+        if (sn_analyze(a, text, strlen(text), &d, &doc) || sn_code(c, doc, &ev, &n) || sn_geocode(g, doc, ev, n, &l)) {
+            w->ok = 0;
+            break;
+        }
+        int located = 0;
+        for (uint32_t i = 0; i < n; i++)
+            located += l[i] != NULL;
+        const sn_location *s0 = sn_geocode_sentence(g, 0);
+        char first[64];
+        snprintf(first, sizeof first, "%s", s0 ? s0->feature_id : "null");
+        if (round == 0) {
+            memcpy(w->first, first, sizeof first);
+            w->located = located;
+        } else if (strcmp(first, w->first) || located != w->located) {
+            w->ok = 0;
+        }
+    }
+    sn_geocoder_free(g);
+    sn_coder_free(c);
+    sn_analyzer_free(a);
+    return NULL;
+}
+
+static void geocoders_in_parallel_threads(void **state)
+{
+    (void)state;
+    pthread_t t[4];
+    worker w[4] = {0};
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, geocode_thread, &w[i]), 0);
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    for (int i = 0; i < 4; i++) {
+        assert_true(w[i].ok);
+        assert_string_equal(w[i].first, w[0].first);
+        assert_int_equal(w[i].located, w[0].located);
+    }
+    assert_string_not_equal(w[0].first, "null");
+}
+
 static void hostile_input_is_bounded(void **state)
 {
     (void)state;
@@ -362,10 +555,13 @@ int main(int argc, char **argv)
         cmocka_unit_test(renamings_are_dated),
         cmocka_unit_test(control_is_time_bounded),
         cmocka_unit_test(image_file_opens_and_damage_is_refused),
+        cmocka_unit_test(random_damage_is_refused_or_harmless),
         cmocka_unit_test(an_actors_place_word_is_no_location),
         cmocka_unit_test(a_list_of_ten_cities_is_no_pin),
         cmocka_unit_test(sevastopol_event_has_both_holders),
         cmocka_unit_test(south_ossetia_sample),
+        cmocka_unit_test(geocoding_allocates_nothing),
+        cmocka_unit_test(geocoders_in_parallel_threads),
         cmocka_unit_test(hostile_input_is_bounded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
