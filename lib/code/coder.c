@@ -308,7 +308,7 @@ static int match_passive(const sent *s, const sn_img_pat *p, uint32_t b, uint32_
 {
     const sn_dict *d = s->c->dict;
     uint32_t after = UINT32_MAX; /* the token after the last word matched */
-    for (uint8_t k = 0; k < p->nelem; k++) {
+    for (uint8_t k = p->npre; k < p->nelem; k++) {
         const sn_img_elem *el = &d->elems[p->elem_first + k];
         if (el->type == SN_EL_TARGET && after != UINT32_MAX) {
             int32_t np = sn_np_starting(s, after);
@@ -331,6 +331,25 @@ static int match_passive(const sent *s, const sn_img_pat *p, uint32_t b, uint32_
     return 1;
 }
 
+/* The words a pattern wants before the verb, in order, in [b, e). */
+static int match_before(const sent *s, const sn_img_pat *p, uint32_t b, uint32_t e, int *score)
+{
+    const sn_dict *d = s->c->dict;
+    uint32_t j = b;
+    for (uint8_t k = 0; k < p->npre; k++) {
+        const sn_img_elem *el = &d->elems[p->elem_first + k];
+        if (el->type != SN_EL_WORD)
+            continue;
+        while (j < e && !elem_word(d, el, &s->tok[j]))
+            j++;
+        if (j == e)
+            return 0;
+        j++;
+        (*score)++;
+    }
+    return 1;
+}
+
 static int words_possible(const sn_dict *d, const sn_img_pat *p, uint32_t words)
 {
     if (p->need & ~words)
@@ -347,7 +366,7 @@ static int words_possible(const sn_dict *d, const sn_img_pat *p, uint32_t words)
  * turns into the subject? */
 static int object_slot(const sn_dict *d, const sn_img_pat *p)
 {
-    for (uint8_t k = 0; k < p->nelem; k++) {
+    for (uint8_t k = p->npre; k < p->nelem; k++) {
         uint8_t t = d->elems[p->elem_first + k].type;
         if (t == SN_EL_TARGET)
             return 1;
@@ -370,7 +389,7 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
      * absent from them cannot match, and most are settled here. */
     uint32_t words = 0;
     const uint32_t *wb = s->c->wbits.p;
-    for (uint32_t j = passive && clause_b < from ? clause_b : from; j < limit; j++)
+    for (uint32_t j = clause_b < from ? clause_b : from; j < limit; j++)
         words |= j >= s->b && j - s->b < s->c->wbits.n ? wb[j - s->b] : ~0u;
     /* The head itself, then its prefixes when the image has stem heads. */
     size_t hl = strlen(head);
@@ -396,11 +415,15 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
             if (!words_possible(d, p, words))
                 continue; /* its words are absent: no match, and no trace */
             match m = {-1, -1, 0, 0, 0};
-            int ok = match_from(s, p, 0, from, limit, &m);
+            int pre = 0;
+            if (p->npre && !match_before(s, p, clause_b < from ? clause_b : from, from, &pre))
+                continue;
+            int ok = match_from(s, p, p->npre, from, limit, &m);
             if (!ok && passive) {
                 m = (match){-1, -1, 0, 0, object_slot(d, p)};
                 ok = match_passive(s, p, clause_b, limit, &m);
             }
+            m.score += pre;
             sn_trace(s->c, "    pattern %s %s (line %u): %s\n", sn_dict_str(d, p->code), ph, p->line,
                      ok ? "matches" : "no match");
             if (ok && (!win || m.score > best->score)) {

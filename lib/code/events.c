@@ -596,6 +596,18 @@ static int weapon_subject(const sent *s, int32_t np)
     return 0;
 }
 
+/* TABARI's default actor search (manual 5.8), for images that ask for it
+ * ("option default-actors"): the first actor before the verb as the
+ * source; the first actor after it (else before it) as the target; each
+ * with a code distinct from the other side's. */
+static int distinct(const sent *s, int32_t a, int32_t b)
+{
+    if (b < 0)
+        return 1;
+    const char *ca = sn_np_code(s->c, npa(s, a), 0), *cb = sn_np_code(s->c, npa(s, b), 0);
+    return !ca || !cb || strcmp(ca, cb);
+}
+
 /* One event per source and target conjunct; an event needs an actor. */
 static sn_rc emit_pairs1(const sent *s, const candidate *k)
 {
@@ -605,6 +617,19 @@ static sn_rc emit_pairs1(const sent *s, const candidate *k)
     const char *code = k->code ? k->code : sn_dict_str(s->c->dict, k->pat->code);
     int mutual = code[0] == '0' && code[1] >= '3' && code[1] <= '6'; /* meet, negotiate, agree, cooperate */
     mutual |= !strncmp(code, "19", 2);                                  /* fight */
+    if (ns > 1 && !nt && (s->c->flags & (SN_DICTF_DEFAULT_ACTORS | SN_DICTF_VP_TARGET))) {
+        /* TABARI 5.8: with no target, a compound source is also the
+         * target, every pair but an actor with itself. */
+        for (uint32_t i = 0; i < ns; i++)
+            for (uint32_t j = 0; j < ns; j++) {
+                if (i == j || !distinct(s, srcs[i], srcs[j]))
+                    continue;
+                sn_rc rc = emit(s, k, srcs[i], srcs[j]);
+                if (rc)
+                    return rc;
+            }
+        return SN_OK;
+    }
     if (ns > 1 && !nt && mutual) {
         /* "Putin and Tibilov will discuss ...": a reciprocal event, one
          * event from the first named to each of the others. */
@@ -783,18 +808,6 @@ static int32_t shared_object(const sent *s, uint32_t vg)
         if (s->ch[k].kind == SN_CHUNK_VG && s->ch[k].tok_begin == j)
             return default_target(s, s->ch[k].tok_end, reach(s, k));
     return -1;
-}
-
-/* TABARI's default actor search (manual 5.8), for images that ask for it
- * ("option default-actors"): the first actor before the verb as the
- * source; the first actor after it (else before it) as the target; each
- * with a code distinct from the other side's. */
-static int distinct(const sent *s, int32_t a, int32_t b)
-{
-    if (b < 0)
-        return 1;
-    const char *ca = sn_np_code(s->c, npa(s, a), 0), *cb = sn_np_code(s->c, npa(s, b), 0);
-    return !ca || !cb || strcmp(ca, cb);
 }
 
 static int32_t first_actor(const sent *s, uint32_t from, uint32_t to, int32_t other)

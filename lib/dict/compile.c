@@ -428,10 +428,26 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
         w[2][hl - 1] = '\0'; /* "restor*": a stem, matched as a prefix of the verb */
     uint32_t code = cstr(b, w[1]), head = stem ? cstr(b, w[2]) : head_lemma(b, w[2]), first = (uint32_t)b->elems.n;
     head = intern_head(b, head); /* patterns of one verb share their head's string */
+    /* "verb 112 urge* ~ $T < not": words after "<" stand before the verb,
+     * in the clause, in their order (TABARI's "- NOT * ..."). */
+    int lt = n;
     for (int i = 3; i < n; i++)
+        if (!strcmp(w[i], "<")) {
+            lt = i;
+            break;
+        }
+    for (int i = lt + 1; i < n; i++)
+        if (w[i][0] == '$' || !strcmp(w[i], "<"))
+            return fail(b, col[i], "only words and ~ may stand before the verb, not \"%s\"", w[i]);
+    for (int i = lt + 1; i < n; i++)
+        if (add_elem(b, w[i], col[i]))
+            return -1;
+    uint32_t npre = (uint32_t)(b->elems.n - first);
+    for (int i = 3; i < lt; i++)
         if (add_elem(b, w[i], col[i]))
             return -1;
     p = &SN_VEC_AT(&b->pats, sn_img_pat, pi);
+    p->npre = (uint8_t)npre;
     p->code = code;
     p->head = head;
     p->elem_first = first;

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define SN_DICT_MAGIC 0x49444e53u /* "SNDI" */
-#define SN_DICT_VERSION 5u
+#define SN_DICT_VERSION 6u
 #define SN_DICT_SEP '\x1f'
 #define SN_DICT_MAX_TOKENS 12 /* longest phrase */
 
@@ -78,7 +78,7 @@ enum { SN_NAMEF_CASE = 1, SN_NAMEF_STEM = 2 };
 typedef struct sn_img_pat {
     uint32_t code, head;  /* strings: CAMEO code ("032:033" for a paired code), head lemma */
     uint32_t elem_first, next, line;
-    uint8_t kind, nelem, flags, pad;
+    uint8_t kind, nelem, flags, npre; /* elems [0, npre): words before the verb, in order */
     uint32_t need;        /* sn_word_bit()s of the one-word elements: all must be present */
 } sn_img_pat;
 

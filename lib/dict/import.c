@@ -773,12 +773,43 @@ int sn_imp_verb_pattern(sn_imp *im, const char *code, const char *head, const ch
             sn_imp_skip(im, SN_IK_PATTERN, "pattern without the verb position *");
             goto done;
         }
-        for (const char *q = pattern; q < star; q++)
-            if (*q != ' ' && *q != '\t' && *q != '$' && *q != '_') {
-                sn_imp_skip(im, SN_IK_PATTERN, "words before the verb (Sentinel's patterns start at the verb)");
+        /* Words before the verb: "< words" after the rest ("- NOT *"). A
+         * designated actor there (+, %, ^) has no counterpart. */
+        char pre[1024];
+        size_t pl = (size_t)(star - pattern) < sizeof pre ? (size_t)(star - pattern) : sizeof pre - 1;
+        memcpy(pre, pattern, pl);
+        pre[pl] = '\0';
+        for (char *q = pre; *q; q++) {
+            if (*q == '+' || *q == '%' || *q == '^') {
+                sn_imp_skip(im, SN_IK_PATTERN, "an actor before the verb (%c): Sentinel finds the sides itself", *q);
                 goto done;
             }
+            if (*q == '$')
+                *q = ' '; /* the source before the verb is the default */
+        }
         convert(im, star + 1, p, star[1] == ' ' || star[1] == '\t');
+        pat *bp = calloc(1, sizeof *bp);
+        if (!bp)
+            goto done;
+        convert(im, pre, bp, 0);
+        int has_pre = 0;
+        for (int i = 0; i < bp->n && !bp->why; i++) {
+            if (!strcmp(bp->it[i].alt[0], "~") && bp->it[i].nalt == 1)
+                continue;
+            if (!has_pre) {
+                while (p->n && p->it[p->n - 1].nalt == 1 && !strcmp(p->it[p->n - 1].alt[0], "~"))
+                    p->n--; /* no gap before the marker */
+                add_item(p, "<");
+                has_pre = 1;
+            }
+            if (p->n < MAX_ITEMS)
+                p->it[p->n++] = bp->it[i];
+            else
+                p->why = "pattern longer than 32 elements";
+        }
+        if (bp->why && !p->why)
+            p->why = bp->why;
+        free(bp);
     }
     if (p->why) {
         sn_imp_skip(im, SN_IK_PATTERN, "%s", p->why);
