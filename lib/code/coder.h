@@ -23,6 +23,7 @@ typedef struct sent {
     int has_pub;
     uint32_t used_end;           /* tokens before this that a pattern took, from used_begin */
     uint32_t used_begin;
+    int discarded;               /* a discard pattern ("###") matched */
 } sent;
 
 typedef struct match {

@@ -895,6 +895,13 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         return SN_OK;
     }
     const char *code = sn_dict_str(s->c->dict, k.pat->code);
+    if (!strcmp(code, "---") || !strcmp(code, "###")) {
+        /* TABARI's null code: the phrase matches and codes nothing, so no
+         * shorter pattern codes it; the discard code drops the sentence. */
+        s->discarded |= code[0] == '#';
+        sn_trace(s->c, "  no event: the pattern has the %s code\n", code[0] == '#' ? "discard" : "null");
+        return SN_OK;
+    }
     int speech = speech_pattern(code);
     /* "urged Kiev to resume talks", "tried to assassinate": one event, not
      * two. An accusation keeps its act ("accused Russian troops of
@@ -1058,6 +1065,10 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
             rc = verb_events(&s, k);
         else if (s.ch[k].kind == SN_CHUNK_NP)
             rc = noun_events(&s, k);
+    }
+    if (!rc && s.discarded) {
+        sn_trace(c, "  not coded: a discard pattern matched\n");
+        c->events.n = c->event_vg.n = first;
     }
     if (!rc)
         merge_speech_acts(&s, first);

@@ -402,14 +402,19 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
 {
     if (n < 3)
         return fail(b, col[0], "%s needs a CAMEO code and a pattern", kind == SN_PAT_VERB ? "verb" : "noun");
-    char *colon = strchr(w[1], ':'); /* "032:033": a paired code */
+    /* The null code "---" and "discard" (TABARI's [###], stored as "###";
+     * manual 6.2, 6.3) code nothing. */
+    int special = !strcmp(w[1], "---") || !strcmp(w[1], "discard");
+    if (!strcmp(w[1], "discard"))
+        strcpy(w[1], "###");
+    char *colon = special ? NULL : strchr(w[1], ':'); /* "032:033": a paired code */
     if (colon)
         *colon = '\0';
     int bad = b->any_codes ? !other_code(w[1]) || (colon && !other_code(colon + 1))
                            : !is_cameo(w[1]) || (colon && !is_cameo(colon + 1));
     if (colon)
         *colon = ':';
-    if (bad)
+    if (bad && !special)
         return fail(b, col[1], "\"%s\" is not a CAMEO event code (2-4 digits, root 01-20)", w[1]);
     if (w[2][0] == '$' || w[2][0] == '~' || strchr(w[2], '|'))
         return fail(b, col[2], "a pattern starts with its head word, not \"%s\"", w[2]);

@@ -91,11 +91,9 @@ static void block_pattern(sn_imp *im, block *b, char *s)
     }
     char ec[16];
     int k = sn_imp_event_code(im, code, ec);
-    if (k == 0) {
-        sn_imp_skip(im, SN_IK_PATTERN, "null code [---] (Sentinel has no blocking patterns)");
-        return;
-    }
-    if (k != 1) {
+    if (k == 0 || k == 2) /* null code: it blocks shorter patterns; discard: drops the sentence */
+        snprintf(ec, sizeof ec, "%s", k ? "discard" : "---");
+    else if (k != 1) {
         sn_imp_skip(im, SN_IK_PATTERN, "event code [%s] (1-4 letters or digits)", code);
         return;
     }

@@ -272,7 +272,7 @@ static void verb_root(sn_imp *im, verb_state *v, char *s)
     if (k == 1)
         sn_imp_verb_pattern(im, c, v->head, NULL);
     else if (k == 2)
-        sn_imp_skip(im, SN_IK_VERB, "discard code [###] on a verb (discards are phrases in Sentinel)");
+        sn_imp_verb_pattern(im, "discard", v->head, NULL); /* the verb discards its sentence */
     else if (k < 0)
         sn_imp_skip(im, SN_IK_VERB, "event code [%s] (1-4 letters or digits)", code);
 }
@@ -291,14 +291,8 @@ static void verb_pattern(sn_imp *im, verb_state *v, char *s)
     }
     char ec[16];
     int k = sn_imp_event_code(im, code, ec);
-    if (k == 0) {
-        sn_imp_skip(im, SN_IK_PATTERN, "null code [---] (Sentinel has no blocking patterns)");
-        return;
-    }
-    if (k == 2) {
-        sn_imp_skip(im, SN_IK_DISCARD, "discard pattern around a verb");
-        return;
-    }
+    if (k == 0 || k == 2) /* null code: it blocks shorter patterns; discard: drops the sentence */
+        snprintf(ec, sizeof ec, "%s", k ? "discard" : "---");
     if (k < 0) {
         sn_imp_skip(im, SN_IK_PATTERN, "event code [%s] (1-4 letters or digits)", code);
         return;

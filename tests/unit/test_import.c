@@ -145,13 +145,13 @@ static void tabari_agents_and_verbs(void **state)
     has(c->reports, ".verbs:10: skipped: time shift");
     has(c->text, "verb 174 pelt* < not\n"); /* a word before the verb */
     has(c->reports, ".verbs:16: skipped: compound-actor slot %");
-    has(c->reports, ".verbs:17: skipped: null code");
+    has(c->text, "verb --- pelt* ~ nothing\n"); /* a null code blocks shorter patterns */
     has(c->reports, ".verbs:19: skipped: pattern without a [code]");
     assert_int_equal(st.loaded[SN_IK_AGENT], 3);
     assert_int_equal(st.skipped[SN_IK_AGENT], 2);
     assert_int_equal(st.loaded[SN_IK_SYNSET], 2);
-    assert_int_equal(st.loaded[SN_IK_PATTERN], 5);
-    assert_int_equal(st.skipped[SN_IK_PATTERN], 3);
+    assert_int_equal(st.loaded[SN_IK_PATTERN], 6);
+    assert_int_equal(st.skipped[SN_IK_PATTERN], 2);
     unlink(a);
     unlink(v);
 }
@@ -227,7 +227,7 @@ static void imported_image_codes(void **state)
     (void)state;
     const char *a = put("c.actors", "WESTLAND [WST]\nEASTMARK_ [EMK]\nJOHN_SMITHSON_ [WSTGOV 950101-991231] [WSTELI]\n");
     const char *g = put("c.agents", "TROOPER_ [~MIL]\n");
-    const char *v = put("c.verbs", "SHELL [190]\nPRAIS [051]\nMET_ [031:032]\n");
+    const char *v = put("c.verbs", "SHELL [190]\nPRAIS [051]\n- * GRUDGINGLY [---]\n- * IN_JEST [###]\nMET_ [031:032]\n");
     const char *paths[] = {a, g, v};
     char img[64];
     snprintf(img, sizeof img, "/tmp/sn-imp-%d.img", (int)getpid());
@@ -274,6 +274,15 @@ static void imported_image_codes(void **state)
     assert_string_equal(ev[1].source.code, "WST");
     assert_string_equal(ev[1].target.code, "EMK");
     assert_string_equal(ev[1].code, "032");
+    /* A null-coded pattern blocks the shorter one; a discard drops the sentence. */
+    static const char *const none[] = {"Westland praised Eastmark grudgingly on Monday.",
+                                       "Westland praised Eastmark in jest on Monday."};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(sn_analyze(an, none[i], strlen(none[i]), &day, &doc), SN_OK);
+        assert_int_equal(sn_code(coder, doc, &ev, &n), SN_OK);
+        if (n)
+            fail_msg("\"%s\" gave %u events", none[i], n);
+    }
     sn_coder_free(coder);
     sn_analyzer_free(an);
     sn_dict_close(d);
