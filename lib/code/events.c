@@ -816,10 +816,14 @@ static int32_t first_actor(const sent *s, uint32_t from, uint32_t to, int32_t ot
         const sn_chunk *c = &s->ch[k];
         if (c->kind != SN_CHUNK_NP || c->tok_begin < from || c->tok_begin >= to)
             continue;
-        const sn_np_actor *a = npa(s, (int32_t)k);
-        if (a->found && (*a->country || *a->role || a->actor != SN_NO_ACTOR) && (int32_t)k != other &&
-            distinct(s, (int32_t)k, other))
-            return (int32_t)k;
+        /* A possessor stands in its noun phrase: "Ithilen's government". */
+        int32_t np = (int32_t)k;
+        for (uint32_t j = k + 1; j < s->nch && j < k + 4; j++)
+            if (s->ch[j].kind == SN_CHUNK_NP && s->ch[j].poss == (int32_t)k && npa(s, (int32_t)j)->found)
+                np = (int32_t)j;
+        const sn_np_actor *a = npa(s, np);
+        if (a->found && (*a->country || *a->role || a->actor != SN_NO_ACTOR) && np != other && distinct(s, np, other))
+            return np;
     }
     return -1;
 }
@@ -838,6 +842,13 @@ static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate
     int passive = v->voice == SN_VOICE_PASSIVE;
     if (!passive && (k->source < 0 || !npa(s, k->source)->found))
         k->source = first_actor(s, s->b, v->tok_begin, k->target);
+    if (!k->pattern_target && !passive) {
+        /* TABARI's target is the first actor after the verb, whatever
+         * the words between ("left for Minas Tirith ... with Arnor"). */
+        int32_t t = first_actor(s, v->tok_end, s->e, k->source);
+        if (t >= 0)
+            k->target = t;
+    }
     if (k->target < 0 || !npa(s, k->target)->found) {
         k->target = first_actor(s, v->tok_end, s->e, k->source);
         if (k->target < 0)
