@@ -405,7 +405,8 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
         for (uint32_t r = sn_dict_lookup(d, &d->h->pat_index, k0); r; r = d->pats[r - 1].next) {
             const sn_img_pat *p = &d->pats[r - 1];
             const char *ph = sn_dict_str(d, p->head);
-            if (p->kind != kind || (probe && !(p->flags & SN_PATF_STEM)))
+            if (p->kind != kind || (probe && !(p->flags & SN_PATF_STEM)) ||
+                ((p->flags & SN_PATF_COMPOUND) && !s->compound_subject))
                 continue;
             if (p->head != same_head) { /* patterns of one verb share their head's string */
                 if (strcmp(ph, k0))

@@ -441,11 +441,14 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
             lt = i;
             break;
         }
+    int compound = 0;
     for (int i = lt + 1; i < n; i++)
-        if (w[i][0] == '$' || !strcmp(w[i], "<"))
-            return fail(b, col[i], "only words and ~ may stand before the verb, not \"%s\"", w[i]);
+        if (!strcmp(w[i], "%"))
+            compound = 1;
+        else if (w[i][0] == '$' || !strcmp(w[i], "<"))
+            return fail(b, col[i], "only words, ~ and %% may stand before the verb, not \"%s\"", w[i]);
     for (int i = lt + 1; i < n; i++)
-        if (add_elem(b, w[i], col[i]))
+        if (strcmp(w[i], "%") && add_elem(b, w[i], col[i]))
             return -1;
     uint32_t npre = (uint32_t)(b->elems.n - first);
     for (int i = 3; i < lt; i++)
@@ -459,7 +462,7 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     p->nelem = (uint8_t)(b->elems.n - first);
     p->kind = kind;
     p->line = b->line;
-    p->flags = stem ? SN_PATF_STEM : 0;
+    p->flags = (uint8_t)((stem ? SN_PATF_STEM : 0) | (compound ? SN_PATF_COMPOUND : 0));
     p->need = 0;
     for (uint32_t i = first; i < b->elems.n; i++) {
         const sn_img_elem *e = &SN_VEC_AT(&b->elems, sn_img_elem, i);

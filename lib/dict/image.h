@@ -84,7 +84,9 @@ typedef struct sn_img_pat {
 
 /* SN_PATF_STEM: the head is a stem ("restor*" matches "restore",
  * "restored"), as TABARI verb roots are. */
-enum { SN_PATF_STEM = 1 };
+enum { SN_PATF_STEM = 1, SN_PATF_COMPOUND = 2 };
+/* SN_PATF_COMPOUND ("< %"): the pattern holds only when the source is a
+ * compound actor ("Gondor and Osgiliath agree"), TABARI's "- % * ...". */
 
 /* SN_DICTF_DEFAULT_ACTORS ("option default-actors"): TABARI's default
  * actor search (manual 5.8) fills a missing source with the first actor

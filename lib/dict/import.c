@@ -633,14 +633,14 @@ static void convert(sn_imp *im, const char *s, pat *p, int after_verb)
             s++;
             continue;
         }
-        if (l == 1 && (s[0] == '%' || s[0] == '^')) {
-            p->why = s[0] == '%' ? "compound-actor slot %" : "actor skip ^";
+        if (l == 1 && s[0] == '^') {
+            p->why = "actor skip ^";
             return;
         }
         if (gap)
             add_item(p, "~");
         gap = 0;
-        if (l == 1 && s[0] == '+')
+        if (l == 1 && (s[0] == '+' || s[0] == '%')) /* a compound target codes each conjunct */
             add_item(p, "$T");
         else if (l == 1 && s[0] == '$')
             add_item(p, "$S");
@@ -779,8 +779,14 @@ int sn_imp_verb_pattern(sn_imp *im, const char *code, const char *head, const ch
         size_t pl = (size_t)(star - pattern) < sizeof pre ? (size_t)(star - pattern) : sizeof pre - 1;
         memcpy(pre, pattern, pl);
         pre[pl] = '\0';
+        int compound = 0;
         for (char *q = pre; *q; q++) {
-            if (*q == '+' || *q == '%' || *q == '^') {
+            if (*q == '%') { /* a compound source: "- % * [030:030]" */
+                compound = 1;
+                *q = ' ';
+                continue;
+            }
+            if (*q == '+' || *q == '^') {
                 sn_imp_skip(im, SN_IK_PATTERN, "an actor before the verb (%c): Sentinel finds the sides itself", *q);
                 goto done;
             }
@@ -806,6 +812,14 @@ int sn_imp_verb_pattern(sn_imp *im, const char *code, const char *head, const ch
                 p->it[p->n++] = bp->it[i];
             else
                 p->why = "pattern longer than 32 elements";
+        }
+        if (compound) {
+            if (!has_pre) {
+                while (p->n && p->it[p->n - 1].nalt == 1 && !strcmp(p->it[p->n - 1].alt[0], "~"))
+                    p->n--;
+                add_item(p, "<");
+            }
+            add_item(p, "%");
         }
         if (bp->why && !p->why)
             p->why = bp->why;

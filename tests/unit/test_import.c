@@ -144,14 +144,14 @@ static void tabari_agents_and_verbs(void **state)
     has(c->text, "verb 051 greet* ~ warmly\n");
     has(c->reports, ".verbs:10: skipped: time shift");
     has(c->text, "verb 174 pelt* < not\n"); /* a word before the verb */
-    has(c->reports, ".verbs:16: skipped: compound-actor slot %");
+    has(c->text, "verb 175 pelt* ~ $T ~ together\n"); /* a compound target: each conjunct */
     has(c->text, "verb --- pelt* ~ nothing\n"); /* a null code blocks shorter patterns */
     has(c->reports, ".verbs:19: skipped: pattern without a [code]");
     assert_int_equal(st.loaded[SN_IK_AGENT], 3);
     assert_int_equal(st.skipped[SN_IK_AGENT], 2);
     assert_int_equal(st.loaded[SN_IK_SYNSET], 2);
-    assert_int_equal(st.loaded[SN_IK_PATTERN], 6);
-    assert_int_equal(st.skipped[SN_IK_PATTERN], 2);
+    assert_int_equal(st.loaded[SN_IK_PATTERN], 7);
+    assert_int_equal(st.skipped[SN_IK_PATTERN], 1);
     unlink(a);
     unlink(v);
 }
@@ -162,7 +162,7 @@ static void petrarch_files(void **state)
     const char *v = put("my.verbs.txt", "<!-- my verbs -->\n&TOOL_\n+HAMMER\n+SAW\n\n"
                                         "--- MEND  [---]  ---\nMEND\nREPAIR {REPAIRS REPAIRED}\n+PATCH_UP [032]\n"
                                         "FIX_+UP\n- * (WITH &TOOL) [033] # comment\n- * {OLD FENCE} [034]\n"
-                                        "- $ * + [035]\n~ a (a b MEND) SAY = a b 036\n");
+                                        "- $ * + [035]\n- % * [037:037]\n~ a (a b MEND) SAY = a b 036\n");
     const char *ac = put("my.actors.txt", "# actors\nWESTLAND_ [WST]\n+WESTLANDER_\nJO_DOE_\n\t[WSTGOV 19950101-19991231]\n"
                                           "\t[WSTELI]\n");
     const char *ag = put("my.agents.txt", "!HAND! = HAND, HANDS, WORKER\nFARM!HAND! [~AGR]\nCLERGY {} [~REL]\n"
@@ -178,7 +178,8 @@ static void petrarch_files(void **state)
     has(c->text, "verb 034 mend ~ old ~ fence\n");
     has(c->text, "verb 035 mend ~ $T\n");
     has(c->text, "verb 033 up ~ with ~ hammer|saw < fix\n"); /* FIX_+UP takes the block's patterns */
-    has(c->reports, "my.verbs.txt:14: skipped: verb transformation");
+    has(c->text, "verb 037:037 mend < %\n"); /* a compound source */
+    has(c->reports, "my.verbs.txt:15: skipped: verb transformation");
     has(c->text, "actor WST\n    westland\n    westlander\n");
     has(c->text, "person \"jo doe\"\n    jo doe\n    code WSTGOV 1995-01-01..1999-12-31\n    code WSTELI\n");
     has(c->text, "agent AGR\n    farmhand\nagent AGR\n    farmhands\nagent AGR\n    farmworker\n");
