@@ -181,8 +181,28 @@ static int role_rank(const char *r)
 }
 
 /* Fold one mention into an NP's actor. */
-static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
+/* PETRARCH composes every agent of a noun phrase, in its order, prefix
+ * roles first ("an MSF Arnor diplomat": NGO~ and GOV, NGOARNGOV; "Danish
+ * Islamist media": MUS and MED, DNKMUSMED). */
+static const char *all_roles(sn_coder *c, const char *have, const char *role)
 {
+    if (!*have)
+        return role;
+    if (strstr(have, role))
+        return have;
+    char buf[32];
+    size_t rl = strlen(role);
+    int prefix = rl && role[rl - 1] == '~';
+    int n = prefix ? snprintf(buf, sizeof buf, "%s%s", role, have) : snprintf(buf, sizeof buf, "%s%s", have, role);
+    if (n < 0 || (size_t)n >= sizeof buf)
+        return have;
+    const char *r = sn_arena_strndup(&c->codes, buf, (size_t)n);
+    return r ? r : have;
+}
+
+static void absorb(sn_coder *c, sn_np_actor *a, const sn_mention *m)
+{
+    const sn_dict *d = c->dict;
     const sn_img_name *n = &d->names[m->name];
     if (n->kind != SN_NAME_PLACE)
         a->other = 1;
@@ -191,7 +211,9 @@ static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
          * the separatists, "opposition leaders" the opposition; on a tie
          * the modifier wins ("separatist fighters", "police officers"). */
         const char *role = sn_dict_str(d, n->target);
-        if (!*a->role || role_rank(role) > role_rank(a->role))
+        if (c->flags & SN_DICTF_ALL_AGENTS)
+            a->role = all_roles(c, a->role, role);
+        else if (!*a->role || role_rank(role) > role_rank(a->role))
             a->role = role;
     } else if (n->kind == SN_NAME_PLACE) {
         const sn_img_actor *ac = &d->actors[n->target];
@@ -301,7 +323,7 @@ static void own_names(sn_coder *c, const sn_chunk *ch, uint32_t nch)
             continue;
         for (size_t i = 0; i < c->mentions.n; i++)
             if (m[i].tok_begin >= ch[k].tok_begin && m[i].tok_begin < ch[k].tok_end)
-                absorb(c->dict, a, &m[i]);
+                absorb(c, a, &m[i]);
     }
 }
 
@@ -457,22 +479,27 @@ static const char *person_code(const sn_dict *d, const sn_img_actor *a, int32_t 
 static const char *join_code(sn_coder *c, const char *a, const char *b)
 {
     char buf[32];
-    size_t nb = strnlen(b, 16);
-    if (nb > 1 && b[nb - 1] == '~') {
-        const char *t = a;
-        a = b, b = t;
-        nb = strnlen(b, 16);
-        size_t na = strnlen(a, 16) - 1;
-        memcpy(buf, a, na);
-        memcpy(buf + na, b, nb);
-        return sn_arena_strndup(&c->codes, buf, na + nb);
+    /* Roles before the last '~' go first: "NGO~" + "USA", "NGO~GOV" + "ARN". */
+    const char *tilde = strrchr(b, '~');
+    char pre[16] = "";
+    if (tilde) {
+        size_t k = 0;
+        for (const char *p = b; p < tilde && k + 1 < sizeof pre; p++)
+            if (*p != '~')
+                pre[k++] = *p;
+        pre[k] = '\0';
+        b = tilde + 1;
     }
+    size_t np = strlen(pre), nb = strnlen(b, 16);
     size_t na = strnlen(a, 15);
     if (na >= nb && nb && !memcmp(a + na - nb, b, nb))
-        return a; /* "USAGOV" and the agent GOV: once */
-    memcpy(buf, a, na);
-    memcpy(buf + na, b, nb);
-    return sn_arena_strndup(&c->codes, buf, na + nb);
+        nb = 0; /* "USAGOV" and the agent GOV: once */
+    if (!np && !nb)
+        return a;
+    memcpy(buf, pre, np);
+    memcpy(buf + np, a, na);
+    memcpy(buf + np + na, b, nb);
+    return sn_arena_strndup(&c->codes, buf, np + na + nb);
 }
 
 const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day)

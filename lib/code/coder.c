@@ -60,7 +60,8 @@ int sn_coder_set_option(sn_coder *c, const char *name, int on)
 {
     static const struct { const char *name; uint32_t flag; } opts[] = {
         {"default-actors", SN_DICTF_DEFAULT_ACTORS}, {"vp-target", SN_DICTF_VP_TARGET},
-        {"require-dyad", SN_DICTF_REQUIRE_DYAD}, {"anonymous-agents", SN_DICTF_ANON_AGENTS}};
+        {"require-dyad", SN_DICTF_REQUIRE_DYAD}, {"anonymous-agents", SN_DICTF_ANON_AGENTS},
+        {"all-agents", SN_DICTF_ALL_AGENTS}};
     for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
         if (!strcmp(name, opts[i].name)) {
             c->flags = on ? c->flags | opts[i].flag : c->flags & ~opts[i].flag;
@@ -350,13 +351,17 @@ static int match_before(const sent *s, const sn_img_pat *p, uint32_t b, uint32_t
     return 1;
 }
 
-static int words_possible(const sn_dict *d, const sn_img_pat *p, uint32_t words)
+/* Can p match, by the word filters of the tokens before the verb (in its
+ * clause) and after it? Settles most patterns without matching. */
+static int words_possible(const sn_dict *d, const sn_img_pat *p, uint32_t before, uint32_t after, int passive)
 {
-    if (p->need & ~words)
+    if (passive)
+        before = after = before | after; /* the passive looks through the whole clause */
+    if ((p->need & ~after) || (p->need_pre & ~before))
         return 0;
     for (uint8_t k = 0; k < p->nelem; k++) {
         const sn_img_elem *el = &d->elems[p->elem_first + k];
-        if (el->type == SN_EL_WORD && !(el->bloom & words))
+        if (el->type == SN_EL_WORD && !(el->bloom & (k < p->npre ? before : after)))
             return 0;
     }
     return 1;
@@ -385,19 +390,27 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
 {
     const sn_dict *d = s->c->dict;
     const sn_img_pat *win = NULL;
+    if (kind == SN_PAT_NOUN && !d->h->nnoun)
+        return NULL;
     /* The words the pattern may match, as a filter: a pattern with a word
      * absent from them cannot match, and most are settled here. */
-    uint32_t words = 0;
+    uint32_t before = 0, after = 0;
     const uint32_t *wb = s->c->wbits.p;
-    for (uint32_t j = clause_b < from ? clause_b : from; j < limit; j++)
-        words |= j >= s->b && j - s->b < s->c->wbits.n ? wb[j - s->b] : ~0u;
+    for (uint32_t j = clause_b < from ? clause_b : from; j < limit; j++) {
+        uint32_t bits = j >= s->b && j - s->b < s->c->wbits.n ? wb[j - s->b] : ~0u;
+        if (j < from)
+            before |= bits;
+        else
+            after |= bits;
+    }
     /* The head itself, then its prefixes when the image has stem heads. */
     size_t hl = strlen(head);
     char key[64];
     size_t kl = hl < sizeof key ? hl : 0;
     if (kl)
         memcpy(key, head, kl + 1);
-    for (size_t probe = 0; probe == 0 || (d->h->nstempat && kl > 2 && --kl >= 2); probe++) {
+    int stems = d->h->nstempat && kind == SN_PAT_VERB;
+    for (size_t probe = 0; probe == 0 || (stems && kl > 2 && --kl >= 2); probe++) {
         uint32_t same_head = UINT32_MAX;
         if (probe)
             key[kl] = '\0';
@@ -413,7 +426,7 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
                     continue;
                 same_head = p->head;
             }
-            if (!words_possible(d, p, words))
+            if (!words_possible(d, p, before, after, passive))
                 continue; /* its words are absent: no match, and no trace */
             match m = {-1, -1, 0, 0, 0};
             int pre = 0;

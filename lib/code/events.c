@@ -893,8 +893,11 @@ static sn_rc verb_events(sent *s, uint32_t vg)
     }
     match m;
     candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0, NULL, NULL, 0};
-    int32_t subj = sn_subject(s, vg, 0), conj[MAX_CONJUNCTS];
-    s->compound_subject = subj >= 0 && actor_conjuncts(s, subj, conj) > 1;
+    s->compound_subject = 0;
+    if (s->c->flags & (SN_DICTF_DEFAULT_ACTORS | SN_DICTF_VP_TARGET)) { /* imported images: "< %" patterns */
+        int32_t subj = sn_subject(s, vg, 0), conj[MAX_CONJUNCTS];
+        s->compound_subject = subj >= 0 && actor_conjuncts(s, subj, conj) > 1;
+    }
     /* A verb written as a form ("LEFT [032:033]", TABARI's "MET_") wins
      * over its lemma's patterns ("LEAVE [012]"): the dictionary's
      * author told the two apart. */

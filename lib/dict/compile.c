@@ -37,6 +37,7 @@ typedef struct builder {
     uint32_t nstem1;   /* one-word stem names */
     uint32_t nstempat; /* patterns with a stem head */
     uint32_t stem_lens; /* lengths of one-word stems */
+    uint32_t nnoun;     /* noun patterns */
     uint32_t *heads;    /* interned pattern heads: open addressing, offsets + 1 */
     uint32_t nheads, heads_cap;
     uint32_t flags;    /* SN_DICTF_* from "option" lines */
@@ -463,13 +464,18 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     p->kind = kind;
     p->line = b->line;
     p->flags = (uint8_t)((stem ? SN_PATF_STEM : 0) | (compound ? SN_PATF_COMPOUND : 0));
-    p->need = 0;
+    p->need = p->need_pre = 0;
     for (uint32_t i = first; i < b->elems.n; i++) {
         const sn_img_elem *e = &SN_VEC_AT(&b->elems, sn_img_elem, i);
-        if (e->type == SN_EL_WORD && e->nalt == 1)
-            p->need |= e->bloom;
+        if (e->type == SN_EL_WORD && e->nalt == 1) {
+            if (i - first < npre)
+                p->need_pre |= e->bloom;
+            else
+                p->need |= e->bloom;
+        }
     }
-    b->nstempat += (uint32_t)stem;
+    b->nstempat += (uint32_t)(stem && kind == SN_PAT_VERB);
+    b->nnoun += (uint32_t)(kind == SN_PAT_NOUN);
     return 0;
 }
 
@@ -556,13 +562,14 @@ static int line(builder *b, char *s)
     if (!strcmp(w[0], "cue"))
         return cue(b, w, col, n);
     if (!strcmp(w[0], "option")) {
-        static const char *const opts[] = {"default-actors", "vp-target", "require-dyad", "anonymous-agents"};
-        for (int i = 0; n == 2 && i < 4; i++)
+        static const char *const opts[] = {"default-actors", "vp-target", "require-dyad", "anonymous-agents",
+                                           "all-agents"};
+        for (int i = 0; n == 2 && i < 5; i++)
             if (!strcmp(w[1], opts[i])) {
                 b->flags |= 1u << i;
                 return 0;
             }
-        return fail(b, col[0], "unknown option (default-actors, vp-target, require-dyad, anonymous-agents)%s", NULL);
+        return fail(b, col[0], "unknown option (default-actors, vp-target, require-dyad, anonymous-agents, all-agents)%s", NULL);
     }
     if (!strcmp(w[0], "codebook")) {
         if (n != 2 || (strcmp(w[1], "any") && strcmp(w[1], "cameo")))
@@ -760,6 +767,7 @@ static int write_image(builder *b, const char *path)
         h.nstem1 = b->nstem1;
         h.nstempat = b->nstempat;
         h.stem_lens = b->stem_lens;
+        h.nnoun = b->nnoun;
         h.flags = b->flags;
         memcpy(out.p, &h, sizeof h);
         char tmp[4096];

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define SN_DICT_MAGIC 0x49444e53u /* "SNDI" */
-#define SN_DICT_VERSION 6u
+#define SN_DICT_VERSION 7u
 #define SN_DICT_SEP '\x1f'
 #define SN_DICT_MAX_TOKENS 12 /* longest phrase */
 
@@ -44,10 +44,10 @@ typedef struct sn_dict_header {
     sn_img_hash pat_index;  /* head lemma -> patterns */
     sn_img_hash cue_index;  /* word -> cues */
     uint32_t nstem1;        /* one-word stem names (SN_NAMEF_STEM): look-ups also probe prefixes */
-    uint32_t nstempat;      /* patterns whose head is a stem (SN_PATF_STEM) */
+    uint32_t nstempat;      /* verb patterns whose head is a stem (SN_PATF_STEM) */
     uint32_t flags;         /* SN_DICTF_* */
     uint32_t stem_lens;     /* bit L: a one-word stem name of L bytes (L < 32) */
-    uint32_t pad2;
+    uint32_t nnoun;         /* noun patterns (none in imported images: no look-ups per noun) */
 } sn_dict_header;
 
 typedef struct sn_img_actor {
@@ -79,7 +79,8 @@ typedef struct sn_img_pat {
     uint32_t code, head;  /* strings: CAMEO code ("032:033" for a paired code), head lemma */
     uint32_t elem_first, next, line;
     uint8_t kind, nelem, flags, npre; /* elems [0, npre): words before the verb, in order */
-    uint32_t need;        /* sn_word_bit()s of the one-word elements: all must be present */
+    uint32_t need;        /* sn_word_bit()s of the one-word elements after the verb: all must be present */
+    uint32_t need_pre;    /* the same for the words before it */
 } sn_img_pat;
 
 /* SN_PATF_STEM: the head is a stem ("restor*" matches "restore",
@@ -100,7 +101,12 @@ enum { SN_PATF_STEM = 1, SN_PATF_COMPOUND = 2 };
  * with a missing side either). */
 /* SN_DICTF_ANON_AGENTS ("option anonymous-agents"): an agent without an
  * actor is coded "---" + its role ("---GOV"), PETRARCH's anonymous agent. */
-enum { SN_DICTF_DEFAULT_ACTORS = 1, SN_DICTF_VP_TARGET = 2, SN_DICTF_REQUIRE_DYAD = 4, SN_DICTF_ANON_AGENTS = 8 };
+/* SN_DICTF_ALL_AGENTS ("option all-agents"): every agent of a noun phrase
+ * composes, in order, prefix roles first (PETRARCH: DNKMUSMED, NGOARNGOV). */
+enum {
+    SN_DICTF_DEFAULT_ACTORS = 1, SN_DICTF_VP_TARGET = 2, SN_DICTF_REQUIRE_DYAD = 4, SN_DICTF_ANON_AGENTS = 8,
+    SN_DICTF_ALL_AGENTS = 16
+};
 
 typedef struct sn_img_elem {
     uint32_t alt_first;   /* into alts: string offsets of the words */

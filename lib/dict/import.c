@@ -895,7 +895,8 @@ sn_rc sn_dict_import(sn_import_format fmt, const char *const *paths, size_t n, c
     if (fmt == SN_IMPORT_TABARI) /* TABARI's default source and target search (manual 5.8) */
         sn_imp_emit(&im, "option default-actors");
     else /* PETRARCH: the target is in the verb phrase; "---GOV" for an agent alone */
-        sn_imp_emit(&im, "option vp-target"), sn_imp_emit(&im, "option anonymous-agents");
+        sn_imp_emit(&im, "option vp-target"), sn_imp_emit(&im, "option anonymous-agents"),
+            sn_imp_emit(&im, "option all-agents");
     sn_imp_emit(&im, "option require-dyad");
     for (size_t i = 0; i < n && !rc; i++) {
         im.stems = fmt == SN_IMPORT_TABARI;
