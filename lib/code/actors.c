@@ -29,6 +29,8 @@ static uint32_t match_name(const sn_dict *d, const sn_img_name *n, const sn_toke
         int ok = strlen(w) == len && !memcmp(w, p, len);
         if (!ok && last && (n->flags & SN_NAMEF_STEM))
             ok = strlen(w) > len && !memcmp(w, p, len); /* "argentin*" */
+        if (!ok && last && (n->flags & SN_NAMEF_ENDS))
+            ok = strlen(w) == len + 1 && w[len] == 's' && !memcmp(w, p, len); /* "estonia+": "estonias" */
         if (!ok && last && n->kind == SN_NAME_AGENT)
             ok = strlen(tok[k].lemma) == len && !memcmp(tok[k].lemma, p, len);
         if (ok && (n->flags & SN_NAMEF_CASE) && tok[k].shape != SN_SHAPE_UPPER)
@@ -102,6 +104,13 @@ static int best_by_key(const sn_dict *d, uint32_t r, const sn_token *tok, uint32
     return found;
 }
 
+static uint32_t fnv_nadd(uint32_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
 static uint32_t fnv_add(uint32_t h, const char *s)
 {
     for (; *s; s++)
@@ -128,7 +137,15 @@ static int best_at(const sn_dict *d, const sn_token *tok, uint32_t b, uint32_t i
         for (int k = 0; k < n2; k++)
             found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, fnv_add(h, second[k])), tok, b, i, e,
                                 found, out);
+        size_t l2 = strlen(tok[i + 1].norm);
+        if (d->h->nends && l2 > 2 && tok[i + 1].norm[l2 - 1] == 's') /* "... governments" for "... government+" */
+            found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, fnv_nadd(h, tok[i + 1].norm, l2 - 1)),
+                                tok, b, i, e, found, out);
     }
+    size_t l1 = strlen(tok[i].norm);
+    if (d->h->nends && l1 > 2 && tok[i].norm[l1 - 1] == 's') /* "Estonias" for "estonia+" */
+        found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, fnv_nadd(2166136261u, tok[i].norm, l1 - 1)),
+                            tok, b, i, e, found, out);
     if (d->h->nstem1) {
         /* FNV-1a is incremental: the hash of each prefix on the way. */
         const char *w = tok[i].norm;

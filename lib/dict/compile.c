@@ -38,6 +38,7 @@ typedef struct builder {
     uint32_t nstempat; /* patterns with a stem head */
     uint32_t stem_lens; /* lengths of one-word stems */
     uint32_t nnoun;     /* noun patterns */
+    uint32_t nends;     /* names with regular endings */
     uint32_t *heads;    /* interned pattern heads: open addressing, offsets + 1 */
     uint32_t nheads, heads_cap;
     uint32_t flags;    /* SN_DICTF_* from "option" lines */
@@ -144,7 +145,8 @@ static int add_name(builder *b, const char *text, unsigned col, uint8_t kind, ui
     char stem[1024];
     size_t tl = strlen(text);
     int is_stem = tl > 1 && tl < sizeof stem && text[tl - 1] == '*' && kind != SN_NAME_PLACE;
-    if (is_stem) { /* "argentin*": the last word is a stem */
+    int ends = tl > 1 && tl < sizeof stem && text[tl - 1] == '+' && kind != SN_NAME_PLACE;
+    if (is_stem || ends) { /* "argentin*": the last word is a stem; "estonia+": also "estonias" */
         memcpy(stem, text, tl - 1);
         stem[tl - 1] = '\0';
         text = stem;
@@ -164,7 +166,9 @@ static int add_name(builder *b, const char *text, unsigned col, uint8_t kind, ui
     nm->target = target;
     nm->ntok = (uint16_t)n;
     nm->kind = kind;
-    nm->flags = (uint8_t)((all_caps(text) ? SN_NAMEF_CASE : 0) | (is_stem ? SN_NAMEF_STEM : 0));
+    nm->flags = (uint8_t)((all_caps(text) ? SN_NAMEF_CASE : 0) | (is_stem ? SN_NAMEF_STEM : 0) |
+                          (ends ? SN_NAMEF_ENDS : 0));
+    b->nends += (uint32_t)ends;
     return 0;
 }
 
@@ -768,6 +772,7 @@ static int write_image(builder *b, const char *path)
         h.nstempat = b->nstempat;
         h.stem_lens = b->stem_lens;
         h.nnoun = b->nnoun;
+        h.nends = b->nends;
         h.flags = b->flags;
         memcpy(out.p, &h, sizeof h);
         char tmp[4096];

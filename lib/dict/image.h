@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define SN_DICT_MAGIC 0x49444e53u /* "SNDI" */
-#define SN_DICT_VERSION 7u
+#define SN_DICT_VERSION 8u
 #define SN_DICT_SEP '\x1f'
 #define SN_DICT_MAX_TOKENS 12 /* longest phrase */
 
@@ -48,6 +48,8 @@ typedef struct sn_dict_header {
     uint32_t flags;         /* SN_DICTF_* */
     uint32_t stem_lens;     /* bit L: a one-word stem name of L bytes (L < 32) */
     uint32_t nnoun;         /* noun patterns (none in imported images: no look-ups per noun) */
+    uint32_t nends;         /* names with SN_NAMEF_ENDS */
+    uint32_t pad3;
 } sn_dict_header;
 
 typedef struct sn_img_actor {
@@ -71,7 +73,11 @@ typedef struct sn_img_name {
 
 /* A short name written in capitals ("US", "UN") matches only capitals, so
  * the pronoun "us" is not the United States. */
-enum { SN_NAMEF_CASE = 1, SN_NAMEF_STEM = 2 };
+enum { SN_NAMEF_CASE = 1, SN_NAMEF_STEM = 2, SN_NAMEF_ENDS = 4 };
+/* SN_NAMEF_ENDS ("estonia+"): the last word also matches with TABARI's
+ * regular noun ending S ("Estonias"; the possessive 's is a token of its
+ * own); the header's nends says look-ups must also try the word without
+ * its final s. */
 /* SN_NAMEF_STEM: the last word is a stem ("argentin*" matches "Argentina"
  * and "Argentine"), as in TABARI dictionaries. */
 

@@ -154,7 +154,6 @@ void sn_imp_strip(char *s, int semicolon)
 
 int sn_imp_phrase(const sn_imp *im, const char *raw, int stems, char *out, size_t cap)
 {
-    (void)im;
     size_t k = 0;
     int exact = 0;
     for (const char *p = raw; *p && k + 3 < cap; p++) {
@@ -180,6 +179,9 @@ int sn_imp_phrase(const sn_imp *im, const char *raw, int stems, char *out, size_
         return 0;
     if (stems && !exact && k + 1 < cap && isalpha((unsigned char)out[k - 1])) {
         out[k++] = '*';
+        out[k] = '\0';
+    } else if (im->stems && exact && k + 1 < cap && isalpha((unsigned char)out[k - 1])) {
+        out[k++] = '+'; /* TABARI's regular ending S, even after '_' (manual 5.2.3) */
         out[k] = '\0';
     }
     return 1;

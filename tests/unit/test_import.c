@@ -92,15 +92,15 @@ static void tabari_actors(void **state)
                                      "ANNA_BELL_\n+ANNIE_BELL_\n\t[EMKGOV 20010101-20051231]\n\t[EMKELI]\n");
     sn_import_stats st;
     capture *c = run(SN_IMPORT_TABARI, &p, 1, NULL, &st);
-    has(c->text, "actor WST\n    westland\n");
+    has(c->text, "actor WST\n    westland+\n" /* TABARI's regular ending S */);
     has(c->text, "actor EMK\n    eastmark*\n");
-    has(c->text, "person \"john smithson\"\n    john smithson\n    code WSTGOV 1995-01-01..1999-12-31\n"
+    has(c->text, "person \"john smithson+\"\n    john smithson+\n    code WSTGOV 1995-01-01..1999-12-31\n"
                  "    code WSTELI\n");
     has(c->text, "code EMKGOV 1999-08-16..\n");
     has(c->text, "code WST ..1995-06-01\n");
     has(c->text, "fair & square party");
-    has(c->text, "discard newtown\n");
-    has(c->text, "    anna bell\n    annie bell\n    code EMKGOV 2001-01-01..2005-12-31\n    code EMKELI\n");
+    has(c->text, "discard newtown+\n");
+    has(c->text, "    anna bell+\n    annie bell+\n    code EMKGOV 2001-01-01..2005-12-31\n    code EMKELI\n");
     has(c->reports, ".actors:7: skipped: coded compound actor [NTH/STH]");
     has(c->reports, ".actors:8: skipped: bad date restriction");
     has(c->reports, ".actors:12: skipped: TABARI parser word list");
@@ -130,9 +130,9 @@ static void tabari_agents_and_verbs(void **state)
     const char *paths[] = {a, v};
     sn_import_stats st;
     capture *c = run(SN_IMPORT_TABARI, paths, 2, NULL, &st);
-    has(c->text, "agent MIL\n    trooper\n");
-    has(c->text, "agent NGO~\n    charity worker\n");
-    has(c->text, "agent GOVFRM\n    foreign minister\n");
+    has(c->text, "agent MIL\n    trooper+\n");
+    has(c->text, "agent NGO~\n    charity worker+\n");
+    has(c->text, "agent GOVFRM\n    foreign minister+\n");
     has(c->reports, ".agents:4: skipped: agent without a [~CODE]");
     has(c->reports, ".agents:5: skipped: agent code");
     has(c->text, "option default-actors\n");
@@ -208,7 +208,7 @@ static void garbage_is_reported(void **state)
     const char *p = put("junk.actors", text);
     sn_import_stats st;
     capture *c = run(SN_IMPORT_TABARI, &p, 1, NULL, &st);
-    has(c->text, "actor GDD\n    good\n");
+    has(c->text, "actor GDD\n    good+\n");
     has(c->reports, "junk.actors:3: skipped: line longer than");
     has(c->reports, "junk.actors:4: skipped: unclosed '['");
     assert_true(st.skipped[SN_IK_ACTOR] >= 2);
@@ -243,6 +243,7 @@ static void imported_image_codes(void **state)
     assert_int_equal(sn_coder_new(&coder, d), SN_OK);
     static const struct { const char *text; int y; const char *src, *tgt, *code; } cases[] = {
         {"Westlandian troopers shelled Eastmark on Monday.", 1998, "WSTMIL", "EMK", "190"},
+        {"Westland shelled the Eastmarks on Monday.", 1998, "WST", "EMK", "190"}, /* EASTMARK_ and its S */
         {"John Smithson praised Eastmark on Monday.", 1998, "WSTGOV", "EMK", "051"},
         {"John Smithson praised Eastmark on Monday.", 2004, "WSTELI", "EMK", "051"},
         {"Eastmark met Westland on Monday.", 2004, "EMK", "WST", "031"},
