@@ -29,6 +29,8 @@ static uint32_t match_name(const sn_dict *d, const sn_img_name *n, const sn_toke
         int ok = strlen(w) == len && !memcmp(w, p, len);
         if (!ok && last && (n->flags & SN_NAMEF_STEM))
             ok = strlen(w) > len && !memcmp(w, p, len); /* "argentin*" */
+        if (!ok && last && (n->flags & SN_NAMEF_ENDS))
+            ok = strlen(w) == len + 1 && w[len] == 's' && !memcmp(w, p, len); /* "estonia+": "estonias" */
         if (!ok && last && n->kind == SN_NAME_AGENT)
             ok = strlen(tok[k].lemma) == len && !memcmp(tok[k].lemma, p, len);
         if (ok && (n->flags & SN_NAMEF_CASE) && tok[k].shape != SN_SHAPE_UPPER)
@@ -102,6 +104,13 @@ static int best_by_key(const sn_dict *d, uint32_t r, const sn_token *tok, uint32
     return found;
 }
 
+static uint32_t fnv_nadd(uint32_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
 static uint32_t fnv_add(uint32_t h, const char *s)
 {
     for (; *s; s++)
@@ -128,7 +137,15 @@ static int best_at(const sn_dict *d, const sn_token *tok, uint32_t b, uint32_t i
         for (int k = 0; k < n2; k++)
             found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, fnv_add(h, second[k])), tok, b, i, e,
                                 found, out);
+        size_t l2 = strlen(tok[i + 1].norm);
+        if (d->h->nends && l2 > 2 && tok[i + 1].norm[l2 - 1] == 's') /* "... governments" for "... government+" */
+            found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, fnv_nadd(h, tok[i + 1].norm, l2 - 1)),
+                                tok, b, i, e, found, out);
     }
+    size_t l1 = strlen(tok[i].norm);
+    if (d->h->nends && l1 > 2 && tok[i].norm[l1 - 1] == 's') /* "Estonias" for "estonia+" */
+        found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, fnv_nadd(2166136261u, tok[i].norm, l1 - 1)),
+                            tok, b, i, e, found, out);
     if (d->h->nstem1) {
         /* FNV-1a is incremental: the hash of each prefix on the way. */
         const char *w = tok[i].norm;
@@ -181,8 +198,28 @@ static int role_rank(const char *r)
 }
 
 /* Fold one mention into an NP's actor. */
-static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
+/* PETRARCH composes every agent of a noun phrase, in its order, prefix
+ * roles first ("an MSF Arnor diplomat": NGO~ and GOV, NGOARNGOV; "Danish
+ * Islamist media": MUS and MED, DNKMUSMED). */
+static const char *all_roles(sn_coder *c, const char *have, const char *role)
 {
+    if (!*have)
+        return role;
+    if (strstr(have, role))
+        return have;
+    char buf[32];
+    size_t rl = strlen(role);
+    int prefix = rl && role[rl - 1] == '~';
+    int n = prefix ? snprintf(buf, sizeof buf, "%s%s", role, have) : snprintf(buf, sizeof buf, "%s%s", have, role);
+    if (n < 0 || (size_t)n >= sizeof buf)
+        return have;
+    const char *r = sn_arena_strndup(&c->codes, buf, (size_t)n);
+    return r ? r : have;
+}
+
+static void absorb(sn_coder *c, sn_np_actor *a, const sn_mention *m)
+{
+    const sn_dict *d = c->dict;
     const sn_img_name *n = &d->names[m->name];
     if (n->kind != SN_NAME_PLACE)
         a->other = 1;
@@ -191,7 +228,9 @@ static void absorb(const sn_dict *d, sn_np_actor *a, const sn_mention *m)
          * the separatists, "opposition leaders" the opposition; on a tie
          * the modifier wins ("separatist fighters", "police officers"). */
         const char *role = sn_dict_str(d, n->target);
-        if (!*a->role || role_rank(role) > role_rank(a->role))
+        if (c->flags & SN_DICTF_ALL_AGENTS)
+            a->role = all_roles(c, a->role, role);
+        else if (!*a->role || role_rank(role) > role_rank(a->role))
             a->role = role;
     } else if (n->kind == SN_NAME_PLACE) {
         const sn_img_actor *ac = &d->actors[n->target];
@@ -301,7 +340,7 @@ static void own_names(sn_coder *c, const sn_chunk *ch, uint32_t nch)
             continue;
         for (size_t i = 0; i < c->mentions.n; i++)
             if (m[i].tok_begin >= ch[k].tok_begin && m[i].tok_begin < ch[k].tok_end)
-                absorb(c->dict, a, &m[i]);
+                absorb(c, a, &m[i]);
     }
 }
 
@@ -457,22 +496,27 @@ static const char *person_code(const sn_dict *d, const sn_img_actor *a, int32_t 
 static const char *join_code(sn_coder *c, const char *a, const char *b)
 {
     char buf[32];
-    size_t nb = strnlen(b, 16);
-    if (nb > 1 && b[nb - 1] == '~') {
-        const char *t = a;
-        a = b, b = t;
-        nb = strnlen(b, 16);
-        size_t na = strnlen(a, 16) - 1;
-        memcpy(buf, a, na);
-        memcpy(buf + na, b, nb);
-        return sn_arena_strndup(&c->codes, buf, na + nb);
+    /* Roles before the last '~' go first: "NGO~" + "USA", "NGO~GOV" + "ARN". */
+    const char *tilde = strrchr(b, '~');
+    char pre[16] = "";
+    if (tilde) {
+        size_t k = 0;
+        for (const char *p = b; p < tilde && k + 1 < sizeof pre; p++)
+            if (*p != '~')
+                pre[k++] = *p;
+        pre[k] = '\0';
+        b = tilde + 1;
     }
+    size_t np = strlen(pre), nb = strnlen(b, 16);
     size_t na = strnlen(a, 15);
     if (na >= nb && nb && !memcmp(a + na - nb, b, nb))
-        return a; /* "USAGOV" and the agent GOV: once */
-    memcpy(buf, a, na);
-    memcpy(buf + na, b, nb);
-    return sn_arena_strndup(&c->codes, buf, na + nb);
+        nb = 0; /* "USAGOV" and the agent GOV: once */
+    if (!np && !nb)
+        return a;
+    memcpy(buf, pre, np);
+    memcpy(buf + np, a, na);
+    memcpy(buf + np + na, b, nb);
+    return sn_arena_strndup(&c->codes, buf, np + na + nb);
 }
 
 const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day)

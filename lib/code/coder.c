@@ -60,7 +60,8 @@ int sn_coder_set_option(sn_coder *c, const char *name, int on)
 {
     static const struct { const char *name; uint32_t flag; } opts[] = {
         {"default-actors", SN_DICTF_DEFAULT_ACTORS}, {"vp-target", SN_DICTF_VP_TARGET},
-        {"require-dyad", SN_DICTF_REQUIRE_DYAD}, {"anonymous-agents", SN_DICTF_ANON_AGENTS}};
+        {"require-dyad", SN_DICTF_REQUIRE_DYAD}, {"anonymous-agents", SN_DICTF_ANON_AGENTS},
+        {"all-agents", SN_DICTF_ALL_AGENTS}};
     for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
         if (!strcmp(name, opts[i].name)) {
             c->flags = on ? c->flags | opts[i].flag : c->flags & ~opts[i].flag;
@@ -308,7 +309,7 @@ static int match_passive(const sent *s, const sn_img_pat *p, uint32_t b, uint32_
 {
     const sn_dict *d = s->c->dict;
     uint32_t after = UINT32_MAX; /* the token after the last word matched */
-    for (uint8_t k = 0; k < p->nelem; k++) {
+    for (uint8_t k = p->npre; k < p->nelem; k++) {
         const sn_img_elem *el = &d->elems[p->elem_first + k];
         if (el->type == SN_EL_TARGET && after != UINT32_MAX) {
             int32_t np = sn_np_starting(s, after);
@@ -331,13 +332,36 @@ static int match_passive(const sent *s, const sn_img_pat *p, uint32_t b, uint32_
     return 1;
 }
 
-static int words_possible(const sn_dict *d, const sn_img_pat *p, uint32_t words)
+/* The words a pattern wants before the verb, in order, in [b, e). */
+static int match_before(const sent *s, const sn_img_pat *p, uint32_t b, uint32_t e, int *score)
 {
-    if (p->need & ~words)
+    const sn_dict *d = s->c->dict;
+    uint32_t j = b;
+    for (uint8_t k = 0; k < p->npre; k++) {
+        const sn_img_elem *el = &d->elems[p->elem_first + k];
+        if (el->type != SN_EL_WORD)
+            continue;
+        while (j < e && !elem_word(d, el, &s->tok[j]))
+            j++;
+        if (j == e)
+            return 0;
+        j++;
+        (*score)++;
+    }
+    return 1;
+}
+
+/* Can p match, by the word filters of the tokens before the verb (in its
+ * clause) and after it? Settles most patterns without matching. */
+static int words_possible(const sn_dict *d, const sn_img_pat *p, uint32_t before, uint32_t after, int passive)
+{
+    if (passive)
+        before = after = before | after; /* the passive looks through the whole clause */
+    if ((p->need & ~after) || (p->need_pre & ~before))
         return 0;
     for (uint8_t k = 0; k < p->nelem; k++) {
         const sn_img_elem *el = &d->elems[p->elem_first + k];
-        if (el->type == SN_EL_WORD && !(el->bloom & words))
+        if (el->type == SN_EL_WORD && !(el->bloom & (k < p->npre ? before : after)))
             return 0;
     }
     return 1;
@@ -347,7 +371,7 @@ static int words_possible(const sn_dict *d, const sn_img_pat *p, uint32_t words)
  * turns into the subject? */
 static int object_slot(const sn_dict *d, const sn_img_pat *p)
 {
-    for (uint8_t k = 0; k < p->nelem; k++) {
+    for (uint8_t k = p->npre; k < p->nelem; k++) {
         uint8_t t = d->elems[p->elem_first + k].type;
         if (t == SN_EL_TARGET)
             return 1;
@@ -366,19 +390,27 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
 {
     const sn_dict *d = s->c->dict;
     const sn_img_pat *win = NULL;
+    if (kind == SN_PAT_NOUN && !d->h->nnoun)
+        return NULL;
     /* The words the pattern may match, as a filter: a pattern with a word
      * absent from them cannot match, and most are settled here. */
-    uint32_t words = 0;
+    uint32_t before = 0, after = 0;
     const uint32_t *wb = s->c->wbits.p;
-    for (uint32_t j = passive && clause_b < from ? clause_b : from; j < limit; j++)
-        words |= j >= s->b && j - s->b < s->c->wbits.n ? wb[j - s->b] : ~0u;
+    for (uint32_t j = clause_b < from ? clause_b : from; j < limit; j++) {
+        uint32_t bits = j >= s->b && j - s->b < s->c->wbits.n ? wb[j - s->b] : ~0u;
+        if (j < from)
+            before |= bits;
+        else
+            after |= bits;
+    }
     /* The head itself, then its prefixes when the image has stem heads. */
     size_t hl = strlen(head);
     char key[64];
     size_t kl = hl < sizeof key ? hl : 0;
     if (kl)
         memcpy(key, head, kl + 1);
-    for (size_t probe = 0; probe == 0 || (d->h->nstempat && kl > 2 && --kl >= 2); probe++) {
+    int stems = d->h->nstempat && kind == SN_PAT_VERB;
+    for (size_t probe = 0; probe == 0 || (stems && kl > 2 && --kl >= 2); probe++) {
         uint32_t same_head = UINT32_MAX;
         if (probe)
             key[kl] = '\0';
@@ -386,21 +418,26 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
         for (uint32_t r = sn_dict_lookup(d, &d->h->pat_index, k0); r; r = d->pats[r - 1].next) {
             const sn_img_pat *p = &d->pats[r - 1];
             const char *ph = sn_dict_str(d, p->head);
-            if (p->kind != kind || (probe && !(p->flags & SN_PATF_STEM)))
+            if (p->kind != kind || (probe && !(p->flags & SN_PATF_STEM)) ||
+                ((p->flags & SN_PATF_COMPOUND) && !s->compound_subject))
                 continue;
             if (p->head != same_head) { /* patterns of one verb share their head's string */
                 if (strcmp(ph, k0))
                     continue;
                 same_head = p->head;
             }
-            if (!words_possible(d, p, words))
+            if (!words_possible(d, p, before, after, passive))
                 continue; /* its words are absent: no match, and no trace */
             match m = {-1, -1, 0, 0, 0};
-            int ok = match_from(s, p, 0, from, limit, &m);
+            int pre = 0;
+            if (p->npre && !match_before(s, p, clause_b < from ? clause_b : from, from, &pre))
+                continue;
+            int ok = match_from(s, p, p->npre, from, limit, &m);
             if (!ok && passive) {
                 m = (match){-1, -1, 0, 0, object_slot(d, p)};
                 ok = match_passive(s, p, clause_b, limit, &m);
             }
+            m.score += pre;
             sn_trace(s->c, "    pattern %s %s (line %u): %s\n", sn_dict_str(d, p->code), ph, p->line,
                      ok ? "matches" : "no match");
             if (ok && (!win || m.score > best->score)) {

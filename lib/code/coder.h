@@ -23,6 +23,8 @@ typedef struct sent {
     int has_pub;
     uint32_t used_end;           /* tokens before this that a pattern took, from used_begin */
     uint32_t used_begin;
+    int discarded;               /* a discard pattern ("###") matched */
+    int compound_subject;        /* the current verb's subject has conjuncts (SN_PATF_COMPOUND) */
 } sent;
 
 typedef struct match {

@@ -596,6 +596,18 @@ static int weapon_subject(const sent *s, int32_t np)
     return 0;
 }
 
+/* TABARI's default actor search (manual 5.8), for images that ask for it
+ * ("option default-actors"): the first actor before the verb as the
+ * source; the first actor after it (else before it) as the target; each
+ * with a code distinct from the other side's. */
+static int distinct(const sent *s, int32_t a, int32_t b)
+{
+    if (b < 0)
+        return 1;
+    const char *ca = sn_np_code(s->c, npa(s, a), 0), *cb = sn_np_code(s->c, npa(s, b), 0);
+    return !ca || !cb || strcmp(ca, cb);
+}
+
 /* One event per source and target conjunct; an event needs an actor. */
 static sn_rc emit_pairs1(const sent *s, const candidate *k)
 {
@@ -605,6 +617,19 @@ static sn_rc emit_pairs1(const sent *s, const candidate *k)
     const char *code = k->code ? k->code : sn_dict_str(s->c->dict, k->pat->code);
     int mutual = code[0] == '0' && code[1] >= '3' && code[1] <= '6'; /* meet, negotiate, agree, cooperate */
     mutual |= !strncmp(code, "19", 2);                                  /* fight */
+    if (ns > 1 && !nt && (s->c->flags & (SN_DICTF_DEFAULT_ACTORS | SN_DICTF_VP_TARGET))) {
+        /* TABARI 5.8: with no target, a compound source is also the
+         * target, every pair but an actor with itself. */
+        for (uint32_t i = 0; i < ns; i++)
+            for (uint32_t j = 0; j < ns; j++) {
+                if (i == j || !distinct(s, srcs[i], srcs[j]))
+                    continue;
+                sn_rc rc = emit(s, k, srcs[i], srcs[j]);
+                if (rc)
+                    return rc;
+            }
+        return SN_OK;
+    }
     if (ns > 1 && !nt && mutual) {
         /* "Putin and Tibilov will discuss ...": a reciprocal event, one
          * event from the first named to each of the others. */
@@ -785,28 +810,20 @@ static int32_t shared_object(const sent *s, uint32_t vg)
     return -1;
 }
 
-/* TABARI's default actor search (manual 5.8), for images that ask for it
- * ("option default-actors"): the first actor before the verb as the
- * source; the first actor after it (else before it) as the target; each
- * with a code distinct from the other side's. */
-static int distinct(const sent *s, int32_t a, int32_t b)
-{
-    if (b < 0)
-        return 1;
-    const char *ca = sn_np_code(s->c, npa(s, a), 0), *cb = sn_np_code(s->c, npa(s, b), 0);
-    return !ca || !cb || strcmp(ca, cb);
-}
-
 static int32_t first_actor(const sent *s, uint32_t from, uint32_t to, int32_t other)
 {
     for (uint32_t k = 0; k < s->nch; k++) {
         const sn_chunk *c = &s->ch[k];
         if (c->kind != SN_CHUNK_NP || c->tok_begin < from || c->tok_begin >= to)
             continue;
-        const sn_np_actor *a = npa(s, (int32_t)k);
-        if (a->found && (*a->country || *a->role || a->actor != SN_NO_ACTOR) && (int32_t)k != other &&
-            distinct(s, (int32_t)k, other))
-            return (int32_t)k;
+        /* A possessor stands in its noun phrase: "Ithilen's government". */
+        int32_t np = (int32_t)k;
+        for (uint32_t j = k + 1; j < s->nch && j < k + 4; j++)
+            if (s->ch[j].kind == SN_CHUNK_NP && s->ch[j].poss == (int32_t)k && npa(s, (int32_t)j)->found)
+                np = (int32_t)j;
+        const sn_np_actor *a = npa(s, np);
+        if (a->found && (*a->country || *a->role || a->actor != SN_NO_ACTOR) && np != other && distinct(s, np, other))
+            return np;
     }
     return -1;
 }
@@ -825,6 +842,13 @@ static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate
     int passive = v->voice == SN_VOICE_PASSIVE;
     if (!passive && (k->source < 0 || !npa(s, k->source)->found))
         k->source = first_actor(s, s->b, v->tok_begin, k->target);
+    if (!k->pattern_target && !passive) {
+        /* TABARI's target is the first actor after the verb, whatever
+         * the words between ("left for Minas Tirith ... with Arnor"). */
+        int32_t t = first_actor(s, v->tok_end, s->e, k->source);
+        if (t >= 0)
+            k->target = t;
+    }
     if (k->target < 0 || !npa(s, k->target)->found) {
         k->target = first_actor(s, v->tok_end, s->e, k->source);
         if (k->target < 0)
@@ -869,6 +893,11 @@ static sn_rc verb_events(sent *s, uint32_t vg)
     }
     match m;
     candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0, NULL, NULL, 0};
+    s->compound_subject = 0;
+    if (s->c->flags & (SN_DICTF_DEFAULT_ACTORS | SN_DICTF_VP_TARGET)) { /* imported images: "< %" patterns */
+        int32_t subj = sn_subject(s, vg, 0), conj[MAX_CONJUNCTS];
+        s->compound_subject = subj >= 0 && actor_conjuncts(s, subj, conj) > 1;
+    }
     /* A verb written as a form ("LEFT [032:033]", TABARI's "MET_") wins
      * over its lemma's patterns ("LEAVE [012]"): the dictionary's
      * author told the two apart. */
@@ -882,6 +911,13 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         return SN_OK;
     }
     const char *code = sn_dict_str(s->c->dict, k.pat->code);
+    if (!strcmp(code, "---") || !strcmp(code, "###")) {
+        /* TABARI's null code: the phrase matches and codes nothing, so no
+         * shorter pattern codes it; the discard code drops the sentence. */
+        s->discarded |= code[0] == '#';
+        sn_trace(s->c, "  no event: the pattern has the %s code\n", code[0] == '#' ? "discard" : "null");
+        return SN_OK;
+    }
     int speech = speech_pattern(code);
     /* "urged Kiev to resume talks", "tried to assassinate": one event, not
      * two. An accusation keeps its act ("accused Russian troops of
@@ -1045,6 +1081,10 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
             rc = verb_events(&s, k);
         else if (s.ch[k].kind == SN_CHUNK_NP)
             rc = noun_events(&s, k);
+    }
+    if (!rc && s.discarded) {
+        sn_trace(c, "  not coded: a discard pattern matched\n");
+        c->events.n = c->event_vg.n = first;
     }
     if (!rc)
         merge_speech_acts(&s, first);

@@ -41,6 +41,8 @@ typedef struct builder {
     uint32_t nstem1;   /* one-word stem names */
     uint32_t nstempat; /* patterns with a stem head */
     uint32_t stem_lens; /* lengths of one-word stems */
+    uint32_t nnoun;     /* noun patterns */
+    uint32_t nends;     /* names with regular endings */
     uint32_t *heads;    /* interned pattern heads: open addressing, offsets + 1 */
     uint32_t nheads, heads_cap;
     uint32_t flags;    /* SN_DICTF_* from "option" lines */
@@ -158,7 +160,8 @@ static int add_name(builder *b, const char *text, unsigned col, uint8_t kind, ui
     char stem[1024];
     size_t tl = strlen(text);
     int is_stem = tl > 1 && tl < sizeof stem && text[tl - 1] == '*' && kind != SN_NAME_PLACE;
-    if (is_stem) { /* "argentin*": the last word is a stem */
+    int ends = tl > 1 && tl < sizeof stem && text[tl - 1] == '+' && kind != SN_NAME_PLACE;
+    if (is_stem || ends) { /* "argentin*": the last word is a stem; "estonia+": also "estonias" */
         memcpy(stem, text, tl - 1);
         stem[tl - 1] = '\0';
         text = stem;
@@ -178,7 +181,9 @@ static int add_name(builder *b, const char *text, unsigned col, uint8_t kind, ui
     nm->target = target;
     nm->ntok = (uint16_t)n;
     nm->kind = kind;
-    nm->flags = (uint8_t)((all_caps(text) ? SN_NAMEF_CASE : 0) | (is_stem ? SN_NAMEF_STEM : 0));
+    nm->flags = (uint8_t)((all_caps(text) ? SN_NAMEF_CASE : 0) | (is_stem ? SN_NAMEF_STEM : 0) |
+                          (ends ? SN_NAMEF_ENDS : 0));
+    b->nends += (uint32_t)ends;
     return 0;
 }
 
@@ -426,14 +431,19 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
 {
     if (n < 3)
         return fail(b, col[0], "%s needs a CAMEO code and a pattern", kind == SN_PAT_VERB ? "verb" : "noun");
-    char *colon = strchr(w[1], ':'); /* "032:033": a paired code */
+    /* The null code "---" and "discard" (TABARI's [###], stored as "###";
+     * manual 6.2, 6.3) code nothing. */
+    int special = !strcmp(w[1], "---") || !strcmp(w[1], "discard");
+    if (!strcmp(w[1], "discard"))
+        strcpy(w[1], "###");
+    char *colon = special ? NULL : strchr(w[1], ':'); /* "032:033": a paired code */
     if (colon)
         *colon = '\0';
     int bad = b->any_codes ? !other_code(w[1]) || (colon && !other_code(colon + 1))
                            : !is_cameo(w[1]) || (colon && !is_cameo(colon + 1));
     if (colon)
         *colon = ':';
-    if (bad)
+    if (bad && !special)
         return fail(b, col[1], "\"%s\" is not a CAMEO event code (2-4 digits, root 01-20)", w[1]);
     if (w[2][0] == '$' || w[2][0] == '~' || strchr(w[2], '|'))
         return fail(b, col[2], "a pattern starts with its head word, not \"%s\"", w[2]);
@@ -452,24 +462,48 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
         w[2][hl - 1] = '\0'; /* "restor*": a stem, matched as a prefix of the verb */
     uint32_t code = cstr(b, w[1]), head = stem ? cstr(b, w[2]) : head_lemma(b, w[2]), first = (uint32_t)b->elems.n;
     head = intern_head(b, head); /* patterns of one verb share their head's string */
+    /* "verb 112 urge* ~ $T < not": words after "<" stand before the verb,
+     * in the clause, in their order (TABARI's "- NOT * ..."). */
+    int lt = n;
     for (int i = 3; i < n; i++)
+        if (!strcmp(w[i], "<")) {
+            lt = i;
+            break;
+        }
+    int compound = 0;
+    for (int i = lt + 1; i < n; i++)
+        if (!strcmp(w[i], "%"))
+            compound = 1;
+        else if (w[i][0] == '$' || !strcmp(w[i], "<"))
+            return fail(b, col[i], "only words, ~ and %% may stand before the verb, not \"%s\"", w[i]);
+    for (int i = lt + 1; i < n; i++)
+        if (strcmp(w[i], "%") && add_elem(b, w[i], col[i]))
+            return -1;
+    uint32_t npre = (uint32_t)(b->elems.n - first);
+    for (int i = 3; i < lt; i++)
         if (add_elem(b, w[i], col[i]))
             return -1;
     p = &SN_VEC_AT(&b->pats, sn_img_pat, pi);
+    p->npre = (uint8_t)npre;
     p->code = code;
     p->head = head;
     p->elem_first = first;
     p->nelem = (uint8_t)(b->elems.n - first);
     p->kind = kind;
     p->line = b->line;
-    p->flags = stem ? SN_PATF_STEM : 0;
-    p->need = 0;
+    p->flags = (uint8_t)((stem ? SN_PATF_STEM : 0) | (compound ? SN_PATF_COMPOUND : 0));
+    p->need = p->need_pre = 0;
     for (uint32_t i = first; i < b->elems.n; i++) {
         const sn_img_elem *e = &SN_VEC_AT(&b->elems, sn_img_elem, i);
-        if (e->type == SN_EL_WORD && e->nalt == 1)
-            p->need |= e->bloom;
+        if (e->type == SN_EL_WORD && e->nalt == 1) {
+            if (i - first < npre)
+                p->need_pre |= e->bloom;
+            else
+                p->need |= e->bloom;
+        }
     }
-    b->nstempat += (uint32_t)stem;
+    b->nstempat += (uint32_t)(stem && kind == SN_PAT_VERB);
+    b->nnoun += (uint32_t)(kind == SN_PAT_NOUN);
     return 0;
 }
 
@@ -556,13 +590,14 @@ static int line(builder *b, char *s)
     if (!strcmp(w[0], "cue"))
         return cue(b, w, col, n);
     if (!strcmp(w[0], "option")) {
-        static const char *const opts[] = {"default-actors", "vp-target", "require-dyad", "anonymous-agents"};
-        for (int i = 0; n == 2 && i < 4; i++)
+        static const char *const opts[] = {"default-actors", "vp-target", "require-dyad", "anonymous-agents",
+                                           "all-agents"};
+        for (int i = 0; n == 2 && i < 5; i++)
             if (!strcmp(w[1], opts[i])) {
                 b->flags |= 1u << i;
                 return 0;
             }
-        return fail(b, col[0], "unknown option (default-actors, vp-target, require-dyad, anonymous-agents)%s", NULL);
+        return fail(b, col[0], "unknown option (default-actors, vp-target, require-dyad, anonymous-agents, all-agents)%s", NULL);
     }
     if (!strcmp(w[0], "codebook")) {
         if (n != 2 || (strcmp(w[1], "any") && strcmp(w[1], "cameo")))
@@ -765,6 +800,8 @@ static int serialize(builder *b, sn_buf *outp)
         h.nstem1 = b->nstem1;
         h.nstempat = b->nstempat;
         h.stem_lens = b->stem_lens;
+        h.nnoun = b->nnoun;
+        h.nends = b->nends;
         h.flags = b->flags;
         memcpy(out.p, &h, sizeof h);
     }

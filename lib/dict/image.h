@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define SN_DICT_MAGIC 0x49444e53u /* "SNDI" */
-#define SN_DICT_VERSION 5u
+#define SN_DICT_VERSION 8u
 #define SN_DICT_SEP '\x1f'
 #define SN_DICT_MAX_TOKENS 12 /* longest phrase */
 
@@ -44,10 +44,12 @@ typedef struct sn_dict_header {
     sn_img_hash pat_index;  /* head lemma -> patterns */
     sn_img_hash cue_index;  /* word -> cues */
     uint32_t nstem1;        /* one-word stem names (SN_NAMEF_STEM): look-ups also probe prefixes */
-    uint32_t nstempat;      /* patterns whose head is a stem (SN_PATF_STEM) */
+    uint32_t nstempat;      /* verb patterns whose head is a stem (SN_PATF_STEM) */
     uint32_t flags;         /* SN_DICTF_* */
     uint32_t stem_lens;     /* bit L: a one-word stem name of L bytes (L < 32) */
-    uint32_t pad2;
+    uint32_t nnoun;         /* noun patterns (none in imported images: no look-ups per noun) */
+    uint32_t nends;         /* names with SN_NAMEF_ENDS */
+    uint32_t pad3;
 } sn_dict_header;
 
 typedef struct sn_img_actor {
@@ -71,20 +73,27 @@ typedef struct sn_img_name {
 
 /* A short name written in capitals ("US", "UN") matches only capitals, so
  * the pronoun "us" is not the United States. */
-enum { SN_NAMEF_CASE = 1, SN_NAMEF_STEM = 2 };
+enum { SN_NAMEF_CASE = 1, SN_NAMEF_STEM = 2, SN_NAMEF_ENDS = 4 };
+/* SN_NAMEF_ENDS ("estonia+"): the last word also matches with TABARI's
+ * regular noun ending S ("Estonias"; the possessive 's is a token of its
+ * own); the header's nends says look-ups must also try the word without
+ * its final s. */
 /* SN_NAMEF_STEM: the last word is a stem ("argentin*" matches "Argentina"
  * and "Argentine"), as in TABARI dictionaries. */
 
 typedef struct sn_img_pat {
     uint32_t code, head;  /* strings: CAMEO code ("032:033" for a paired code), head lemma */
     uint32_t elem_first, next, line;
-    uint8_t kind, nelem, flags, pad;
-    uint32_t need;        /* sn_word_bit()s of the one-word elements: all must be present */
+    uint8_t kind, nelem, flags, npre; /* elems [0, npre): words before the verb, in order */
+    uint32_t need;        /* sn_word_bit()s of the one-word elements after the verb: all must be present */
+    uint32_t need_pre;    /* the same for the words before it */
 } sn_img_pat;
 
 /* SN_PATF_STEM: the head is a stem ("restor*" matches "restore",
  * "restored"), as TABARI verb roots are. */
-enum { SN_PATF_STEM = 1 };
+enum { SN_PATF_STEM = 1, SN_PATF_COMPOUND = 2 };
+/* SN_PATF_COMPOUND ("< %"): the pattern holds only when the source is a
+ * compound actor ("Gondor and Osgiliath agree"), TABARI's "- % * ...". */
 
 /* SN_DICTF_DEFAULT_ACTORS ("option default-actors"): TABARI's default
  * actor search (manual 5.8) fills a missing source with the first actor
@@ -98,7 +107,12 @@ enum { SN_PATF_STEM = 1 };
  * with a missing side either). */
 /* SN_DICTF_ANON_AGENTS ("option anonymous-agents"): an agent without an
  * actor is coded "---" + its role ("---GOV"), PETRARCH's anonymous agent. */
-enum { SN_DICTF_DEFAULT_ACTORS = 1, SN_DICTF_VP_TARGET = 2, SN_DICTF_REQUIRE_DYAD = 4, SN_DICTF_ANON_AGENTS = 8 };
+/* SN_DICTF_ALL_AGENTS ("option all-agents"): every agent of a noun phrase
+ * composes, in order, prefix roles first (PETRARCH: DNKMUSMED, NGOARNGOV). */
+enum {
+    SN_DICTF_DEFAULT_ACTORS = 1, SN_DICTF_VP_TARGET = 2, SN_DICTF_REQUIRE_DYAD = 4, SN_DICTF_ANON_AGENTS = 8,
+    SN_DICTF_ALL_AGENTS = 16
+};
 
 typedef struct sn_img_elem {
     uint32_t alt_first;   /* into alts: string offsets of the words */

@@ -154,7 +154,6 @@ void sn_imp_strip(char *s, int semicolon)
 
 int sn_imp_phrase(const sn_imp *im, const char *raw, int stems, char *out, size_t cap)
 {
-    (void)im;
     size_t k = 0;
     int exact = 0;
     for (const char *p = raw; *p && k + 3 < cap; p++) {
@@ -180,6 +179,9 @@ int sn_imp_phrase(const sn_imp *im, const char *raw, int stems, char *out, size_
         return 0;
     if (stems && !exact && k + 1 < cap && isalpha((unsigned char)out[k - 1])) {
         out[k++] = '*';
+        out[k] = '\0';
+    } else if (im->stems && exact && k + 1 < cap && isalpha((unsigned char)out[k - 1])) {
+        out[k++] = '+'; /* TABARI's regular ending S, even after '_' (manual 5.2.3) */
         out[k] = '\0';
     }
     return 1;
@@ -633,14 +635,14 @@ static void convert(sn_imp *im, const char *s, pat *p, int after_verb)
             s++;
             continue;
         }
-        if (l == 1 && (s[0] == '%' || s[0] == '^')) {
-            p->why = s[0] == '%' ? "compound-actor slot %" : "actor skip ^";
+        if (l == 1 && s[0] == '^') {
+            p->why = "actor skip ^";
             return;
         }
         if (gap)
             add_item(p, "~");
         gap = 0;
-        if (l == 1 && s[0] == '+')
+        if (l == 1 && (s[0] == '+' || s[0] == '%')) /* a compound target codes each conjunct */
             add_item(p, "$T");
         else if (l == 1 && s[0] == '$')
             add_item(p, "$S");
@@ -773,12 +775,57 @@ int sn_imp_verb_pattern(sn_imp *im, const char *code, const char *head, const ch
             sn_imp_skip(im, SN_IK_PATTERN, "pattern without the verb position *");
             goto done;
         }
-        for (const char *q = pattern; q < star; q++)
-            if (*q != ' ' && *q != '\t' && *q != '$' && *q != '_') {
-                sn_imp_skip(im, SN_IK_PATTERN, "words before the verb (Sentinel's patterns start at the verb)");
+        /* Words before the verb: "< words" after the rest ("- NOT *"). A
+         * designated actor there (+, %, ^) has no counterpart. */
+        char pre[1024];
+        size_t pl = (size_t)(star - pattern) < sizeof pre ? (size_t)(star - pattern) : sizeof pre - 1;
+        memcpy(pre, pattern, pl);
+        pre[pl] = '\0';
+        int compound = 0;
+        for (char *q = pre; *q; q++) {
+            if (*q == '%') { /* a compound source: "- % * [030:030]" */
+                compound = 1;
+                *q = ' ';
+                continue;
+            }
+            if (*q == '+' || *q == '^') {
+                sn_imp_skip(im, SN_IK_PATTERN, "an actor before the verb (%c): Sentinel finds the sides itself", *q);
                 goto done;
             }
+            if (*q == '$')
+                *q = ' '; /* the source before the verb is the default */
+        }
         convert(im, star + 1, p, star[1] == ' ' || star[1] == '\t');
+        pat *bp = calloc(1, sizeof *bp);
+        if (!bp)
+            goto done;
+        convert(im, pre, bp, 0);
+        int has_pre = 0;
+        for (int i = 0; i < bp->n && !bp->why; i++) {
+            if (!strcmp(bp->it[i].alt[0], "~") && bp->it[i].nalt == 1)
+                continue;
+            if (!has_pre) {
+                while (p->n && p->it[p->n - 1].nalt == 1 && !strcmp(p->it[p->n - 1].alt[0], "~"))
+                    p->n--; /* no gap before the marker */
+                add_item(p, "<");
+                has_pre = 1;
+            }
+            if (p->n < MAX_ITEMS)
+                p->it[p->n++] = bp->it[i];
+            else
+                p->why = "pattern longer than 32 elements";
+        }
+        if (compound) {
+            if (!has_pre) {
+                while (p->n && p->it[p->n - 1].nalt == 1 && !strcmp(p->it[p->n - 1].alt[0], "~"))
+                    p->n--;
+                add_item(p, "<");
+            }
+            add_item(p, "%");
+        }
+        if (bp->why && !p->why)
+            p->why = bp->why;
+        free(bp);
     }
     if (p->why) {
         sn_imp_skip(im, SN_IK_PATTERN, "%s", p->why);
@@ -850,7 +897,8 @@ sn_rc sn_dict_import(sn_import_format fmt, const char *const *paths, size_t n, c
     if (fmt == SN_IMPORT_TABARI) /* TABARI's default source and target search (manual 5.8) */
         sn_imp_emit(&im, "option default-actors");
     else /* PETRARCH: the target is in the verb phrase; "---GOV" for an agent alone */
-        sn_imp_emit(&im, "option vp-target"), sn_imp_emit(&im, "option anonymous-agents");
+        sn_imp_emit(&im, "option vp-target"), sn_imp_emit(&im, "option anonymous-agents"),
+            sn_imp_emit(&im, "option all-agents");
     sn_imp_emit(&im, "option require-dyad");
     for (size_t i = 0; i < n && !rc; i++) {
         im.stems = fmt == SN_IMPORT_TABARI;

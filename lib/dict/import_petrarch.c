@@ -18,6 +18,7 @@
 typedef struct block {
     char code[32];                    /* the block's default code */
     char verbs[MAX_BLOCK_VERBS][128]; /* heads of the verbs that take the patterns */
+    char pre[MAX_BLOCK_VERBS][128];   /* words before the verb of a multi-word verb ("WIRE_+TAP"), or "" */
     int n;
     int in_synset;
 } block;
@@ -50,10 +51,13 @@ static void block_verb(sn_imp *im, block *b, char *s)
     if (c == 1)
         snprintf(code, sizeof code, "%s", sn_imp_trim(own));
     s = sn_imp_trim(s);
+    /* "WIRE_+TAP": the verb is the word after '+'; the words before it
+     * must stand right before it. */
+    char pre[128] = "";
     char *plus = strchr(s, '+');
     if (plus && plus != s) {
-        sn_imp_skip(im, SN_IK_VERB, "words before the verb in \"%.60s\" (Sentinel's patterns start at the verb)", s);
-        return;
+        snprintf(pre, sizeof pre, "%.*s", (int)(plus - s < 120 ? plus - s : 120), s);
+        s = plus;
     }
     if (plus)
         s++;
@@ -61,12 +65,16 @@ static void block_verb(sn_imp *im, block *b, char *s)
         sn_imp_skip(im, SN_IK_VERB, "no verb in \"%.60s\"", s);
         return;
     }
-    if (b->n < MAX_BLOCK_VERBS)
-        snprintf(b->verbs[b->n++], sizeof b->verbs[0], "%s", s);
+    if (b->n < MAX_BLOCK_VERBS) {
+        snprintf(b->verbs[b->n], sizeof b->verbs[0], "%s", s);
+        snprintf(b->pre[b->n++], sizeof b->pre[0], "%s", pre);
+    }
     char ec[16];
     int k = sn_imp_event_code(im, code, ec);
+    char bare[160];
+    snprintf(bare, sizeof bare, "%s*", pre);
     if (k == 1)
-        sn_imp_verb_pattern(im, ec, s, NULL);
+        sn_imp_verb_pattern(im, ec, s, pre[0] ? bare : NULL);
     else if (k < 0)
         sn_imp_skip(im, SN_IK_VERB, "event code [%s] (1-4 letters or digits)", code);
     else
@@ -83,11 +91,9 @@ static void block_pattern(sn_imp *im, block *b, char *s)
     }
     char ec[16];
     int k = sn_imp_event_code(im, code, ec);
-    if (k == 0) {
-        sn_imp_skip(im, SN_IK_PATTERN, "null code [---] (Sentinel has no blocking patterns)");
-        return;
-    }
-    if (k != 1) {
+    if (k == 0 || k == 2) /* null code: it blocks shorter patterns; discard: drops the sentence */
+        snprintf(ec, sizeof ec, "%s", k ? "discard" : "---");
+    else if (k != 1) {
         sn_imp_skip(im, SN_IK_PATTERN, "event code [%s] (1-4 letters or digits)", code);
         return;
     }
@@ -103,7 +109,13 @@ static void block_pattern(sn_imp *im, block *b, char *s)
     char *pat = sn_imp_trim(s + 1);
     for (int i = 0; i < b->n; i++) {
         im->quiet = i > 0;
-        sn_imp_verb_pattern(im, ec, b->verbs[i], pat);
+        char full[SN_IMP_LINE];
+        const char *star = strchr(pat, '*');
+        if (b->pre[i][0] && star) /* the multi-word verb's own words go right before it */
+            snprintf(full, sizeof full, "%.*s %s%s", (int)(star - pat), pat, b->pre[i], star);
+        else
+            snprintf(full, sizeof full, "%s", pat);
+        sn_imp_verb_pattern(im, ec, b->verbs[i], full);
     }
     im->quiet = 0;
 }

@@ -235,10 +235,41 @@ void sn_imp_agents_stream(sn_imp *im, FILE *f, int tabari)
 
 /* ---- verbs ---- */
 
+#define MAX_FORMS 16
+
 typedef struct verb_state {
     char head[256];  /* the current verb root, "" when none */
+    char code[16];   /* its code ("" when null) */
+    char forms[MAX_FORMS][64]; /* its irregular forms, "{ ACTING_ ACTXD_ }" */
+    int nforms;
     int in_time, in_synset;
 } verb_state;
+
+/* "{ ACTING_ ACTXD_ ACTUALITY }": forms of the root, exact words, which
+ * take the root's code and every pattern of the root. */
+static void verb_forms(sn_imp *im, verb_state *v, char *s)
+{
+    if (!v->head[0]) {
+        sn_imp_skip(im, SN_IK_VERB, "verb forms without a verb");
+        return;
+    }
+    for (char *w = strtok(s, "{} \t"); w; w = strtok(NULL, "{} \t")) {
+        if (v->nforms == MAX_FORMS)
+            break;
+        snprintf(v->forms[v->nforms], sizeof v->forms[0], "%.60s", w);
+        size_t l = strlen(v->forms[v->nforms]);
+        if (!l)
+            continue;
+        if (v->forms[v->nforms][l - 1] != '_' && l + 1 < sizeof v->forms[0])
+            strcat(v->forms[v->nforms], "_"); /* a form is an exact word */
+        if (v->code[0]) {
+            im->quiet = 1;
+            sn_imp_verb_pattern(im, v->code, v->forms[v->nforms], NULL);
+            im->quiet = 0;
+        }
+        v->nforms++;
+    }
+}
 
 static void time_entry(sn_imp *im, char *s)
 {
@@ -267,12 +298,16 @@ static void verb_root(sn_imp *im, verb_state *v, char *s)
     while (l && (s[l - 1] == '=' || s[l - 1] == '_'))
         s[--l] = '\0'; /* "BAN=": TABARI's flag */
     snprintf(v->head, sizeof v->head, "%s", s);
+    v->nforms = 0;
+    v->code[0] = '\0';
     char c[16];
     int k = sn_imp_event_code(im, code, c);
     if (k == 1)
+        snprintf(v->code, sizeof v->code, "%s", c);
+    if (k == 1)
         sn_imp_verb_pattern(im, c, v->head, NULL);
     else if (k == 2)
-        sn_imp_skip(im, SN_IK_VERB, "discard code [###] on a verb (discards are phrases in Sentinel)");
+        sn_imp_verb_pattern(im, "discard", v->head, NULL); /* the verb discards its sentence */
     else if (k < 0)
         sn_imp_skip(im, SN_IK_VERB, "event code [%s] (1-4 letters or digits)", code);
 }
@@ -291,24 +326,28 @@ static void verb_pattern(sn_imp *im, verb_state *v, char *s)
     }
     char ec[16];
     int k = sn_imp_event_code(im, code, ec);
-    if (k == 0) {
-        sn_imp_skip(im, SN_IK_PATTERN, "null code [---] (Sentinel has no blocking patterns)");
-        return;
-    }
-    if (k == 2) {
-        sn_imp_skip(im, SN_IK_DISCARD, "discard pattern around a verb");
-        return;
-    }
+    if (k == 0 || k == 2) /* null code: it blocks shorter patterns; discard: drops the sentence */
+        snprintf(ec, sizeof ec, "%s", k ? "discard" : "---");
     if (k < 0) {
         sn_imp_skip(im, SN_IK_PATTERN, "event code [%s] (1-4 letters or digits)", code);
         return;
     }
-    sn_imp_verb_pattern(im, ec, v->head, sn_imp_trim(s + 1));
+    char *pat = sn_imp_trim(s + 1);
+    char copy[SN_IMP_LINE];
+    snprintf(copy, sizeof copy, "%s", pat);
+    sn_imp_verb_pattern(im, ec, v->head, copy);
+    im->quiet = 1; /* the same pattern for each irregular form */
+    for (int i = 0; i < v->nforms; i++) {
+        snprintf(copy, sizeof copy, "%s", pat);
+        sn_imp_verb_pattern(im, ec, v->forms[i], copy);
+    }
+    im->quiet = 0;
 }
 
 static void verbs_stream(sn_imp *im, FILE *f)
 {
-    verb_state v = {{0}, 0, 0};
+    verb_state v;
+    memset(&v, 0, sizeof v);
     char *buf = malloc(SN_IMP_LINE);
     if (!buf)
         return;
@@ -339,8 +378,10 @@ static void verbs_stream(sn_imp *im, FILE *f)
             time_entry(im, s);
             continue;
         }
-        if (s[0] == '{')
-            continue; /* a root's irregular forms: Sentinel matches verbs by lemma */
+        if (s[0] == '{') {
+            verb_forms(im, &v, s);
+            continue;
+        }
         if (s[0] == '-')
             verb_pattern(im, &v, s);
         else

@@ -92,15 +92,15 @@ static void tabari_actors(void **state)
                                      "ANNA_BELL_\n+ANNIE_BELL_\n\t[EMKGOV 20010101-20051231]\n\t[EMKELI]\n");
     sn_import_stats st;
     capture *c = run(SN_IMPORT_TABARI, &p, 1, NULL, &st);
-    has(c->text, "actor WST\n    westland\n");
+    has(c->text, "actor WST\n    westland+\n" /* TABARI's regular ending S */);
     has(c->text, "actor EMK\n    eastmark*\n");
-    has(c->text, "person \"john smithson\"\n    john smithson\n    code WSTGOV 1995-01-01..1999-12-31\n"
+    has(c->text, "person \"john smithson+\"\n    john smithson+\n    code WSTGOV 1995-01-01..1999-12-31\n"
                  "    code WSTELI\n");
     has(c->text, "code EMKGOV 1999-08-16..\n");
     has(c->text, "code WST ..1995-06-01\n");
     has(c->text, "fair & square party");
-    has(c->text, "discard newtown\n");
-    has(c->text, "    anna bell\n    annie bell\n    code EMKGOV 2001-01-01..2005-12-31\n    code EMKELI\n");
+    has(c->text, "discard newtown+\n");
+    has(c->text, "    anna bell+\n    annie bell+\n    code EMKGOV 2001-01-01..2005-12-31\n    code EMKELI\n");
     has(c->reports, ".actors:7: skipped: coded compound actor [NTH/STH]");
     has(c->reports, ".actors:8: skipped: bad date restriction");
     has(c->reports, ".actors:12: skipped: TABARI parser word list");
@@ -130,9 +130,9 @@ static void tabari_agents_and_verbs(void **state)
     const char *paths[] = {a, v};
     sn_import_stats st;
     capture *c = run(SN_IMPORT_TABARI, paths, 2, NULL, &st);
-    has(c->text, "agent MIL\n    trooper\n");
-    has(c->text, "agent NGO~\n    charity worker\n");
-    has(c->text, "agent GOVFRM\n    foreign minister\n");
+    has(c->text, "agent MIL\n    trooper+\n");
+    has(c->text, "agent NGO~\n    charity worker+\n");
+    has(c->text, "agent GOVFRM\n    foreign minister+\n");
     has(c->reports, ".agents:4: skipped: agent without a [~CODE]");
     has(c->reports, ".agents:5: skipped: agent code");
     has(c->text, "option default-actors\n");
@@ -143,15 +143,15 @@ static void tabari_agents_and_verbs(void **state)
     has(c->text, "verb 041:042 pelt* ~ something\n"); /* a paired code */
     has(c->text, "verb 051 greet* ~ warmly\n");
     has(c->reports, ".verbs:10: skipped: time shift");
-    has(c->reports, ".verbs:15: skipped: words before the verb");
-    has(c->reports, ".verbs:16: skipped: compound-actor slot %");
-    has(c->reports, ".verbs:17: skipped: null code");
+    has(c->text, "verb 174 pelt* < not\n"); /* a word before the verb */
+    has(c->text, "verb 175 pelt* ~ $T ~ together\n"); /* a compound target: each conjunct */
+    has(c->text, "verb --- pelt* ~ nothing\n"); /* a null code blocks shorter patterns */
     has(c->reports, ".verbs:19: skipped: pattern without a [code]");
     assert_int_equal(st.loaded[SN_IK_AGENT], 3);
     assert_int_equal(st.skipped[SN_IK_AGENT], 2);
     assert_int_equal(st.loaded[SN_IK_SYNSET], 2);
-    assert_int_equal(st.loaded[SN_IK_PATTERN], 4);
-    assert_int_equal(st.skipped[SN_IK_PATTERN], 4);
+    assert_int_equal(st.loaded[SN_IK_PATTERN], 7);
+    assert_int_equal(st.skipped[SN_IK_PATTERN], 1);
     unlink(a);
     unlink(v);
 }
@@ -162,7 +162,7 @@ static void petrarch_files(void **state)
     const char *v = put("my.verbs.txt", "<!-- my verbs -->\n&TOOL_\n+HAMMER\n+SAW\n\n"
                                         "--- MEND  [---]  ---\nMEND\nREPAIR {REPAIRS REPAIRED}\n+PATCH_UP [032]\n"
                                         "FIX_+UP\n- * (WITH &TOOL) [033] # comment\n- * {OLD FENCE} [034]\n"
-                                        "- $ * + [035]\n~ a (a b MEND) SAY = a b 036\n");
+                                        "- $ * + [035]\n- % * [037:037]\n~ a (a b MEND) SAY = a b 036\n");
     const char *ac = put("my.actors.txt", "# actors\nWESTLAND_ [WST]\n+WESTLANDER_\nJO_DOE_\n\t[WSTGOV 19950101-19991231]\n"
                                           "\t[WSTELI]\n");
     const char *ag = put("my.agents.txt", "!HAND! = HAND, HANDS, WORKER\nFARM!HAND! [~AGR]\nCLERGY {} [~REL]\n"
@@ -177,8 +177,9 @@ static void petrarch_files(void **state)
     has(c->text, "verb 033 repair ~ with ~ hammer|saw\n");
     has(c->text, "verb 034 mend ~ old ~ fence\n");
     has(c->text, "verb 035 mend ~ $T\n");
-    has(c->reports, "my.verbs.txt:10: skipped: words before the verb in \"FIX_+UP\"");
-    has(c->reports, "my.verbs.txt:14: skipped: verb transformation");
+    has(c->text, "verb 033 up ~ with ~ hammer|saw < fix\n"); /* FIX_+UP takes the block's patterns */
+    has(c->text, "verb 037:037 mend < %\n"); /* a compound source */
+    has(c->reports, "my.verbs.txt:15: skipped: verb transformation");
     has(c->text, "actor WST\n    westland\n    westlander\n");
     has(c->text, "person \"jo doe\"\n    jo doe\n    code WSTGOV 1995-01-01..1999-12-31\n    code WSTELI\n");
     has(c->text, "agent AGR\n    farmhand\nagent AGR\n    farmhands\nagent AGR\n    farmworker\n");
@@ -207,7 +208,7 @@ static void garbage_is_reported(void **state)
     const char *p = put("junk.actors", text);
     sn_import_stats st;
     capture *c = run(SN_IMPORT_TABARI, &p, 1, NULL, &st);
-    has(c->text, "actor GDD\n    good\n");
+    has(c->text, "actor GDD\n    good+\n");
     has(c->reports, "junk.actors:3: skipped: line longer than");
     has(c->reports, "junk.actors:4: skipped: unclosed '['");
     assert_true(st.skipped[SN_IK_ACTOR] >= 2);
@@ -227,7 +228,7 @@ static void imported_image_codes(void **state)
     (void)state;
     const char *a = put("c.actors", "WESTLAND [WST]\nEASTMARK_ [EMK]\nJOHN_SMITHSON_ [WSTGOV 950101-991231] [WSTELI]\n");
     const char *g = put("c.agents", "TROOPER_ [~MIL]\n");
-    const char *v = put("c.verbs", "SHELL [190]\nPRAIS [051]\nMET_ [031:032]\n");
+    const char *v = put("c.verbs", "SHELL [190]\nPRAIS [051]\n- * GRUDGINGLY [---]\n- * IN_JEST [###]\nMET_ [031:032]\n");
     const char *paths[] = {a, g, v};
     char img[64];
     snprintf(img, sizeof img, "/tmp/sn-imp-%d.img", (int)getpid());
@@ -242,6 +243,7 @@ static void imported_image_codes(void **state)
     assert_int_equal(sn_coder_new(&coder, d), SN_OK);
     static const struct { const char *text; int y; const char *src, *tgt, *code; } cases[] = {
         {"Westlandian troopers shelled Eastmark on Monday.", 1998, "WSTMIL", "EMK", "190"},
+        {"Westland shelled the Eastmarks on Monday.", 1998, "WST", "EMK", "190"}, /* EASTMARK_ and its S */
         {"John Smithson praised Eastmark on Monday.", 1998, "WSTGOV", "EMK", "051"},
         {"John Smithson praised Eastmark on Monday.", 2004, "WSTELI", "EMK", "051"},
         {"Eastmark met Westland on Monday.", 2004, "EMK", "WST", "031"},
@@ -274,6 +276,15 @@ static void imported_image_codes(void **state)
     assert_string_equal(ev[1].source.code, "WST");
     assert_string_equal(ev[1].target.code, "EMK");
     assert_string_equal(ev[1].code, "032");
+    /* A null-coded pattern blocks the shorter one; a discard drops the sentence. */
+    static const char *const none[] = {"Westland praised Eastmark grudgingly on Monday.",
+                                       "Westland praised Eastmark in jest on Monday."};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(sn_analyze(an, none[i], strlen(none[i]), &day, &doc), SN_OK);
+        assert_int_equal(sn_code(coder, doc, &ev, &n), SN_OK);
+        if (n)
+            fail_msg("\"%s\" gave %u events", none[i], n);
+    }
     sn_coder_free(coder);
     sn_analyzer_free(an);
     sn_dict_close(d);
