@@ -2,7 +2,8 @@
  * tests/unit/test_dict.c — unit tests (cmocka) for `sentinel dict check`
  * (lib/dict/check.c) and the dictionary coverage counts: a small bad
  * dictionary with each kind of problem, each reported with its file:line;
- * a clean one with nothing reported; the built-in dictionaries clean; the
+ * a clean one with nothing reported; the same checks on an image (the image
+ * and the pattern's line instead); the built-in dictionaries clean; the
  * month and year precision of date ranges; and the counts of
  * sn_dict_get_stats.
  */
@@ -145,6 +146,32 @@ static void test_broken_file_is_an_error(void **state)
     unlink(path);
 }
 
+/* An image has no file:line; names are reported with the image, patterns
+ * with their line. */
+static void test_image_issues(void **state)
+{
+    (void)state;
+    const char *path = write_tmp("actor RUS type=state country=RUS\n    Russia\n"
+                                 "actor GEO type=state country=GEO\n    Russia\n"
+                                 "verb 190 attack $T\nverb 190 attack $T\n");
+    char img[80];
+    snprintf(img, sizeof img, "%s.img", path);
+    sn_error err;
+    const char *paths[] = {path};
+    assert_int_equal(sn_dict_compile(paths, 1, img, &err), SN_OK);
+    sn_dict *d;
+    assert_int_equal(sn_dict_open(img, &d, &err), SN_OK);
+    found f = {.n = 0};
+    size_t n = sn_dict_check(d, "my.img", collect, &f);
+    assert_int_equal(n, 3);
+    assert_true(reported(&f, "my.img", 0, "duplicate", "\"russia\" of actor GEO is already listed for actor RUS (my.img)"));
+    assert_true(reported(&f, "my.img", 0, "shadowed", "actor GEO"));
+    assert_true(reported(&f, "my.img", 6, "never-matches", "same pattern comes first (line 5)"));
+    sn_dict_close(d);
+    unlink(img);
+    unlink(path);
+}
+
 static void test_builtin_is_clean(void **state)
 {
     (void)state;
@@ -201,6 +228,7 @@ int main(void)
         cmocka_unit_test(test_each_problem_has_file_line),
         cmocka_unit_test(test_clean_dictionary),
         cmocka_unit_test(test_broken_file_is_an_error),
+        cmocka_unit_test(test_image_issues),
         cmocka_unit_test(test_builtin_is_clean),
         cmocka_unit_test(test_stats_coverage),
     };
