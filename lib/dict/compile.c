@@ -277,6 +277,10 @@ static int actor_line(builder *b, char *text, char **w, unsigned *col, int n)
     uint32_t target = b->actor;
     if (!strcmp(w[0], "code") && n >= 2 && SN_VEC_AT(&b->actors, sn_img_actor, b->actor).type == SN_ACT_PERSON)
         return person_code(b, w, col, n);
+    /* "code AZE 2024-01-01..": what another actor's names stand for at those
+     * dates (a range is required, so a name "Code Pink" stays a name). */
+    if (!strcmp(w[0], "code") && n == 3 && strstr(w[2], ".."))
+        return person_code(b, w, col, n);
     if (!strcmp(w[0], "place") && n >= 2)
         return add_name(b, text + (col[1] - 1), col[1], SN_NAME_PLACE, target);
     if ((!strcmp(w[0], "adj") || !strcmp(w[0], "gov")) && n >= 2) {

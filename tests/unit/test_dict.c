@@ -4,8 +4,8 @@
  * dictionary with each kind of problem, each reported with its file:line;
  * a clean one with nothing reported; the same checks on an image (the image
  * and the pattern's line instead); the built-in dictionaries clean; the
- * month and year precision of date ranges; and the counts of
- * sn_dict_get_stats.
+ * month and year precision of date ranges; the counts of
+ * sn_dict_get_stats; and the dated codes of built-in states and people.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,7 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sentinel/code.h"
 #include "sentinel/dict.h"
+#include "sentinel/text.h"
 
 typedef struct found {
     char lines[64][700];
@@ -222,6 +224,53 @@ static void test_stats_coverage(void **state)
     unlink(path);
 }
 
+/* The code of the first event's source and target in text published on
+ * date, coded with the built-in dictionaries, as "SRC TGT". */
+static void first_event(const char *text, const char *date, char *out, size_t n)
+{
+    sn_analyzer *an;
+    sn_coder *coder;
+    assert_int_equal(sn_analyzer_new(&an, NULL), SN_OK);
+    assert_int_equal(sn_coder_new(&coder, sn_dict_builtin()), SN_OK);
+    sn_date pub;
+    assert_int_equal(sn_date_parse(date, strlen(date), &pub), 0);
+    const sn_doc *doc;
+    const sn_event *ev;
+    uint32_t ne;
+    assert_int_equal(sn_analyze(an, text, strlen(text), &pub, &doc), SN_OK);
+    assert_int_equal(sn_code(coder, doc, &ev, &ne), SN_OK);
+    assert_true(ne >= 1);
+    snprintf(out, n, "%s %s", ev[0].source.code ? ev[0].source.code : "-", ev[0].target.code ? ev[0].target.code : "-");
+    sn_coder_free(coder);
+    sn_analyzer_free(an);
+}
+
+/* A state's dated code: Nagorno-Karabakh is XNK until its dissolution,
+ * then the region of Azerbaijan; its adjective keeps XNK. People of the
+ * regional files take the office they held at the event's date, titled
+ * or not, under either spelling. */
+static void test_builtin_dates(void **state)
+{
+    (void)state;
+    char got[64];
+    first_event("Azerbaijani forces shelled Nagorno-Karabakh.", "2016-04-05", got, sizeof got);
+    assert_string_equal(got, "AZEMIL XNK");
+    first_event("Azerbaijani forces shelled Nagorno-Karabakh.", "2025-03-01", got, sizeof got);
+    assert_string_equal(got, "AZEMIL AZE");
+    first_event("Stepanakert condemned Baku.", "2025-03-01", got, sizeof got);
+    assert_string_equal(got, "AZEGOV AZEGOV");
+    first_event("Prime Minister Yatsenyuk met President Obama in Washington.", "2014-03-12", got, sizeof got);
+    assert_string_equal(got, "UKRGOV USAGOV");
+    first_event("Yatsenyuk criticized Poroshenko.", "2017-06-01", got, sizeof got);
+    assert_string_equal(got, "UKROPP UKRGOV");
+    first_event("Defence Minister Reznikov accused Moscow of shelling Kharkiv.", "2022-05-01", got, sizeof got);
+    assert_string_equal(got, "UKRMIL RUSGOV");
+    first_event("Kocharyan met Heydar Aliyev in Paris.", "1996-05-01", got, sizeof got);
+    assert_string_equal(got, "XNKGOV AZEGOV");
+    first_event("Kocharyan met Heydar Aliyev in Paris.", "2001-05-01", got, sizeof got);
+    assert_string_equal(got, "ARMGOV AZEGOV");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_image_issues),
         cmocka_unit_test(test_builtin_is_clean),
         cmocka_unit_test(test_stats_coverage),
+        cmocka_unit_test(test_builtin_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
