@@ -7,6 +7,7 @@
  * (`dict import tabari|petrarch [-o IMAGE] [--text] [-q] FILE...`).
  */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "cli.h"
@@ -177,13 +178,63 @@ static int import(int argc, char **argv)
     return EXIT_OK;
 }
 
-static void print_issue(const sn_dict_issue *is, void *ctx)
+/* The issues of one check, kept to print them in file and line order. */
+typedef struct issues {
+    sn_dict_issue *v;
+    size_t n, cap;
+    int nomem;
+    char *const *files; /* the FILE arguments, for their order */
+    int nfiles;
+} issues;
+
+static void keep_issue(const sn_dict_issue *is, void *ctx)
 {
-    (void)ctx;
-    if (is->line)
-        printf("%s:%u: %s: %s\n", is->file, is->line, is->check, is->msg);
-    else
-        printf("%s: %s: %s\n", is->file, is->check, is->msg);
+    issues *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        sn_dict_issue *v = cap <= ((size_t)1 << 20) ? realloc(l->v, cap * sizeof *v) : NULL;
+        if (!v) {
+            l->nomem = 1;
+            return;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = *is;
+}
+
+static int file_rank(const issues *l, const char *f)
+{
+    for (int i = 0; i < l->nfiles; i++)
+        if (f == l->files[i])
+            return i;
+    return l->nfiles;
+}
+
+static int by_place(const void *a, const void *b, void *ctx)
+{
+    const sn_dict_issue *x = a, *y = b;
+    int fx = file_rank(ctx, x->file), fy = file_rank(ctx, y->file);
+    if (fx != fy)
+        return fx < fy ? -1 : 1;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x < y ? -1 : 1;
+}
+
+static void print_issues(issues *l)
+{
+    if (l->n)
+        qsort_r(l->v, l->n, sizeof *l->v, by_place, l);
+    for (size_t i = 0; i < l->n; i++) {
+        const sn_dict_issue *is = &l->v[i];
+        if (is->line)
+            printf("%s:%u: %s: %s\n", is->file, is->line, is->check, is->msg);
+        else
+            printf("%s: %s: %s\n", is->file, is->check, is->msg);
+    }
+    if (l->nomem)
+        fprintf(stderr, "sentinel: out of memory: some problems are not listed\n");
 }
 
 /* An image starts with the magic "SNDI"; anything else is text. */
@@ -204,20 +255,24 @@ static int check(int argc, char **argv)
         cmd_dict_usage(stdout);
         return EXIT_OK;
     }
+    issues l = {NULL, 0, 0, 0, argv + 1, argc - 1};
     if (argc <= 2 && (argc < 2 || is_image(argv[1]))) {
         sn_dict *owned = NULL;
         const sn_dict *d = cli_dict(argc > 1 ? argv[1] : NULL, &owned);
         if (!d)
             return EXIT_BADINPUT;
-        n = sn_dict_check(d, argc > 1 ? argv[1] : "built-in", print_issue, NULL);
+        n = sn_dict_check(d, argc > 1 ? argv[1] : "built-in", keep_issue, &l);
         sn_dict_close(owned);
     } else {
         sn_error err;
-        if (sn_dict_check_files((const char *const *)argv + 1, (size_t)(argc - 1), print_issue, NULL, &n, &err)) {
+        if (sn_dict_check_files((const char *const *)argv + 1, (size_t)(argc - 1), keep_issue, &l, &n, &err)) {
             fprintf(stderr, "sentinel: %s\n", err.msg);
+            free(l.v);
             return EXIT_BADINPUT;
         }
     }
+    print_issues(&l);
+    free(l.v);
     printf("dict check: %zu problem%s\n", n, n == 1 ? "" : "s");
     return n ? EXIT_BADINPUT : EXIT_OK;
 }

@@ -78,6 +78,8 @@ const NOT_NAMES = new Set([
   'prathet',         // Thai for "country"
   'portuguesa', 'mexicanos',
   'abode of peace',
+  'nippon', 'nihon', // Japan in Japanese: in many company names (Nippon Steel)
+  'zhonghua',        // "Chinese": the PRC's and the ROC's names both start so
 ]);
 
 function clean(s) {

@@ -248,6 +248,10 @@ static void absorb(sn_coder *c, sn_np_actor *a, const sn_mention *m)
                 a->actor = n->target;
         } else if (!*a->country) {
             a->country = *country ? country : sn_dict_str(d, ac->code);
+            /* A state's name or metonym may stand for another code at
+             * some dates; its adjective keeps it ("Karabakh Armenians"). */
+            if (ac->type == SN_ACT_STATE && n->kind != SN_NAME_ADJ)
+                a->state1 = n->target + 1;
         }
         if (n->kind == SN_NAME_GOV && !*a->role) {
             a->role = "GOV";
@@ -357,8 +361,10 @@ static void of_phrases(sn_np_actor *np, const sn_token *tok, const sn_chunk *ch,
         if (ob < 0)
             continue;
         const sn_np_actor *o = &np[ob];
-        if (o->found && o->actor == SN_NO_ACTOR && *o->country)
+        if (o->found && o->actor == SN_NO_ACTOR && *o->country) {
             np[k].country = o->country;
+            np[k].state1 = o->state1;
+        }
         if (o->found && o->actor == SN_NO_ACTOR && *o->role && role_rank(o->role) > role_rank(np[k].role))
             np[k].role = o->role;
         /* "the foreign ministers of Armenia and Azerbaijan": each country
@@ -416,8 +422,10 @@ static void placed_roles(const sn_dict *d, sn_np_actor *np, const sn_token *tok,
         const sn_img_actor *ac = np[k].actor != SN_NO_ACTOR ? &d->actors[np[k].actor] : NULL;
         if (!ac && *np[k].role) {
             np[k].country = np[ob].country;
+            np[k].state1 = np[ob].state1;
         } else if (ac && ac->type == SN_ACT_GROUP && !*sn_dict_str(d, ac->country)) {
             np[k].country = np[ob].country;
+            np[k].state1 = np[ob].state1;
             if (!*np[k].role)
                 np[k].role = sn_dict_str(d, ac->role);
             np[k].actor = SN_NO_ACTOR;
@@ -449,8 +457,10 @@ static void appositions(sn_np_actor *np, const sn_chunk *ch, uint32_t nch)
         } else if (np[k].actor == SN_NO_ACTOR) {
             if (!*np[k].role)
                 np[k].role = np[ap].role;
-            if (!*np[k].country)
+            if (!*np[k].country) {
                 np[k].country = np[ap].country;
+                np[k].state1 = np[ap].state1;
+            }
         }
     }
 }
@@ -489,6 +499,19 @@ static const char *person_code(const sn_dict *d, const sn_img_actor *a, int32_t 
             fallback = c;
     }
     return fallback ? sn_dict_str(d, fallback->code) : sn_dict_str(d, a->code);
+}
+
+const char *sn_np_dated_country(const sn_dict *d, const sn_np_actor *a, int32_t day)
+{
+    if (!a || !a->found || a->actor != SN_NO_ACTOR || !a->state1 || a->state1 > d->h->nactors)
+        return NULL;
+    const sn_img_actor *ac = &d->actors[a->state1 - 1];
+    for (uint32_t i = 0; i < ac->codes_n; i++) {
+        const sn_img_code *c = &d->codes[ac->codes_first + i];
+        if (day >= c->from && day <= c->to)
+            return sn_dict_str(d, c->code);
+    }
+    return NULL;
 }
 
 /* "RUS" + "GOV", kept in the coder's arena; a code is at most 31 bytes. A

@@ -79,13 +79,19 @@ static void fill_ref(const sent *s, sn_actor_ref *r, const sn_np_actor *a, int32
     memset(r, 0, sizeof *r);
     if (!a || !a->found)
         return;
-    sn_np_actor place;
+    sn_np_actor place, dated;
     if (as_place && a->metonym) {
         place = *a;
         place.role = "";
         a = &place;
     }
     const sn_dict *d = s->c->dict;
+    const char *cc = sn_np_dated_country(d, a, day);
+    if (cc) {
+        dated = *a;
+        dated.country = cc;
+        a = &dated;
+    }
     r->code = sn_np_code(s->c, a, day);
     if (!r->code)
         return;
@@ -466,6 +472,7 @@ static const sn_np_actor *possessed(const sent *s, int32_t k, const sn_np_actor 
     const sn_dict *d = s->c->dict;
     out.country = *r->country ? r->country
                   : r->actor != SN_NO_ACTOR ? sn_dict_str(d, d->actors[r->actor].country) : "";
+    out.state1 = *r->country ? r->state1 : 0;
     return &out;
 }
 

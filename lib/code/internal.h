@@ -33,6 +33,7 @@ typedef struct sn_np_actor {
     int place, other;      /* it holds a town's name; it holds any other name */
     int located;           /* it names no actor but is placed somewhere ("talks in Prague") */
     int owned;             /* it names no actor but belongs to one ("imports of Turkish fruit") */
+    uint32_t state1;       /* index + 1 of the state whose name gave the country; 0: none */
 } sn_np_actor;
 
 /* A phrase that names only a town ("Donetsk"), or a thing placed in or
@@ -63,6 +64,10 @@ sn_rc sn_find_mentions(sn_coder *c, const sn_token *tok, uint32_t b, uint32_t e)
 sn_rc sn_np_actors(sn_coder *c, const sn_token *tok, const sn_chunk *ch, uint32_t nch);
 /* Does the sentence hold a discard phrase? */
 int sn_has_discard(const sn_coder *c);
+/* The code a state's name stands for at a date, when its actor block has
+ * dated `code` lines ("Nagorno-Karabakh" after 2023 is Azerbaijan's); NULL
+ * otherwise. */
+const char *sn_np_dated_country(const sn_dict *d, const sn_np_actor *a, int32_t day);
 /* The code of an NP actor at a date (days since 1970), interned in c->codes. */
 const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day);
 

@@ -308,6 +308,10 @@ static int actor_line(builder *b, char *text, char **w, unsigned *col, int n)
      * group that took power, a movement that became a party). */
     if (!strcmp(w[0], "code") && n >= 2)
         return person_code(b, w, col, n);
+    /* "code AZE 2024-01-01..": what another actor's names stand for at those
+     * dates (a range is required, so a name "Code Pink" stays a name). */
+    if (!strcmp(w[0], "code") && n == 3 && strstr(w[2], ".."))
+        return person_code(b, w, col, n);
     if (!strcmp(w[0], "place") && n >= 2)
         return add_name(b, text + (col[1] - 1), col[1], SN_NAME_PLACE, target);
     if ((!strcmp(w[0], "adj") || !strcmp(w[0], "gov")) && n >= 2) {

@@ -2,9 +2,10 @@
  * tests/unit/test_dict.c — unit tests (cmocka) for `sentinel dict check`
  * (lib/dict/check.c) and the dictionary coverage counts: a small bad
  * dictionary with each kind of problem, each reported with its file:line;
- * a clean one with nothing reported; the built-in dictionaries clean; the
- * month and year precision of date ranges; and the counts of
- * sn_dict_get_stats.
+ * a clean one with nothing reported; the same checks on an image (the image
+ * and the pattern's line instead); the built-in dictionaries clean; the
+ * month and year precision of date ranges; the counts of
+ * sn_dict_get_stats; and the dated codes of built-in states and people.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,7 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sentinel/code.h"
 #include "sentinel/dict.h"
+#include "sentinel/text.h"
 
 typedef struct found {
     char lines[64][700];
@@ -145,6 +148,32 @@ static void test_broken_file_is_an_error(void **state)
     unlink(path);
 }
 
+/* An image has no file:line; names are reported with the image, patterns
+ * with their line. */
+static void test_image_issues(void **state)
+{
+    (void)state;
+    const char *path = write_tmp("actor RUS type=state country=RUS\n    Russia\n"
+                                 "actor GEO type=state country=GEO\n    Russia\n"
+                                 "verb 190 attack $T\nverb 190 attack $T\n");
+    char img[80];
+    snprintf(img, sizeof img, "%s.img", path);
+    sn_error err;
+    const char *paths[] = {path};
+    assert_int_equal(sn_dict_compile(paths, 1, img, &err), SN_OK);
+    sn_dict *d;
+    assert_int_equal(sn_dict_open(img, &d, &err), SN_OK);
+    found f = {.n = 0};
+    size_t n = sn_dict_check(d, "my.img", collect, &f);
+    assert_int_equal(n, 3);
+    assert_true(reported(&f, "my.img", 0, "duplicate", "\"russia\" of actor GEO is already listed for actor RUS (my.img)"));
+    assert_true(reported(&f, "my.img", 0, "shadowed", "actor GEO"));
+    assert_true(reported(&f, "my.img", 6, "never-matches", "same pattern comes first (line 5)"));
+    sn_dict_close(d);
+    unlink(img);
+    unlink(path);
+}
+
 static void test_builtin_is_clean(void **state)
 {
     (void)state;
@@ -195,14 +224,63 @@ static void test_stats_coverage(void **state)
     unlink(path);
 }
 
+/* The code of the first event's source and target in text published on
+ * date, coded with the built-in dictionaries, as "SRC TGT". */
+static void first_event(const char *text, const char *date, char *out, size_t n)
+{
+    sn_analyzer *an;
+    sn_coder *coder;
+    assert_int_equal(sn_analyzer_new(&an, NULL), SN_OK);
+    assert_int_equal(sn_coder_new(&coder, sn_dict_builtin()), SN_OK);
+    sn_date pub;
+    assert_int_equal(sn_date_parse(date, strlen(date), &pub), 0);
+    const sn_doc *doc;
+    const sn_event *ev;
+    uint32_t ne;
+    assert_int_equal(sn_analyze(an, text, strlen(text), &pub, &doc), SN_OK);
+    assert_int_equal(sn_code(coder, doc, &ev, &ne), SN_OK);
+    assert_true(ne >= 1);
+    snprintf(out, n, "%s %s", ev[0].source.code ? ev[0].source.code : "-", ev[0].target.code ? ev[0].target.code : "-");
+    sn_coder_free(coder);
+    sn_analyzer_free(an);
+}
+
+/* A state's dated code: Nagorno-Karabakh is XNK until its dissolution,
+ * then the region of Azerbaijan; its adjective keeps XNK. People of the
+ * regional files take the office they held at the event's date, titled
+ * or not, under either spelling. */
+static void test_builtin_dates(void **state)
+{
+    (void)state;
+    char got[64];
+    first_event("Azerbaijani forces shelled Nagorno-Karabakh.", "2016-04-05", got, sizeof got);
+    assert_string_equal(got, "AZEMIL XNK");
+    first_event("Azerbaijani forces shelled Nagorno-Karabakh.", "2025-03-01", got, sizeof got);
+    assert_string_equal(got, "AZEMIL AZE");
+    first_event("Stepanakert condemned Baku.", "2025-03-01", got, sizeof got);
+    assert_string_equal(got, "AZEGOV AZEGOV");
+    first_event("Prime Minister Yatsenyuk met President Obama in Washington.", "2014-03-12", got, sizeof got);
+    assert_string_equal(got, "UKRGOV USAGOV");
+    first_event("Yatsenyuk criticized Poroshenko.", "2017-06-01", got, sizeof got);
+    assert_string_equal(got, "UKROPP UKRGOV");
+    first_event("Defence Minister Reznikov accused Moscow of shelling Kharkiv.", "2022-05-01", got, sizeof got);
+    assert_string_equal(got, "UKRMIL RUSGOV");
+    first_event("Kocharyan met Heydar Aliyev in Paris.", "1996-05-01", got, sizeof got);
+    assert_string_equal(got, "XNKGOV AZEGOV");
+    first_event("Kocharyan met Heydar Aliyev in Paris.", "2001-05-01", got, sizeof got);
+    assert_string_equal(got, "ARMGOV AZEGOV");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_problem_has_file_line),
         cmocka_unit_test(test_clean_dictionary),
         cmocka_unit_test(test_broken_file_is_an_error),
+        cmocka_unit_test(test_image_issues),
         cmocka_unit_test(test_builtin_is_clean),
         cmocka_unit_test(test_stats_coverage),
+        cmocka_unit_test(test_builtin_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
