@@ -219,13 +219,14 @@ int32_t sn_subject(const sent *s, uint32_t vg, int depth)
 
 static int elem_word(const sn_dict *d, const sn_img_elem *el, const sn_token *t)
 {
-    /* The first bytes settle almost every alternative: compare them before
-     * touching the rest of any string. */
+    /* The first two bytes settle almost every alternative: compare them
+     * before calling strcmp. */
     const char l0 = t->lemma[0], n0 = t->norm[0];
     const uint32_t *alt = d->alts + el->alt_first;
     for (uint8_t a = 0; a < el->nalt; a++) {
         const char *w = sn_dict_str(d, alt[a]);
-        if ((w[0] == l0 && !strcmp(t->lemma, w)) || (w[0] == n0 && !strcmp(t->norm, w)))
+        if ((w[0] == l0 && (!l0 || (w[1] == t->lemma[1] && !strcmp(t->lemma, w)))) ||
+            (w[0] == n0 && (!n0 || (w[1] == t->norm[1] && !strcmp(t->norm, w)))))
             return 1;
     }
     return 0;
