@@ -248,17 +248,18 @@ int32_t sn_subject(const sent *s, uint32_t vg, int depth)
 
 /* ---- pattern matching ---- */
 
-static int word_is(const sn_token *t, const char *w)
-{
-    /* The first byte settles most comparisons: this is the hot loop. */
-    return (t->lemma[0] == w[0] && !strcmp(t->lemma, w)) || (t->norm[0] == w[0] && !strcmp(t->norm, w));
-}
-
 static int elem_word(const sn_dict *d, const sn_img_elem *el, const sn_token *t)
 {
-    for (uint8_t a = 0; a < el->nalt; a++)
-        if (word_is(t, sn_dict_str(d, d->alts[el->alt_first + a])))
+    /* The first two bytes settle almost every alternative: compare them
+     * before calling strcmp. */
+    const char l0 = t->lemma[0], n0 = t->norm[0];
+    const uint32_t *alt = d->alts + el->alt_first;
+    for (uint8_t a = 0; a < el->nalt; a++) {
+        const char *w = sn_dict_str(d, alt[a]);
+        if ((w[0] == l0 && (!l0 || (w[1] == t->lemma[1] && !strcmp(t->lemma, w)))) ||
+            (w[0] == n0 && (!n0 || (w[1] == t->norm[1] && !strcmp(t->norm, w)))))
             return 1;
+    }
     return 0;
 }
 
@@ -272,14 +273,19 @@ static int match_from(const sent *s, const sn_img_pat *p, uint32_t ei, uint32_t 
     }
     const sn_img_elem *el = &d->elems[p->elem_first + ei];
     switch (el->type) {
-    case SN_EL_GAP:
+    case SN_EL_GAP: {
+        /* A word after the gap is tested here, so that only the positions
+         * where it stands go on to the rest of the pattern. */
+        const sn_img_elem *next = ei + 1 < p->nelem ? el + 1 : NULL;
+        int word_next = next && next->type == SN_EL_WORD;
         for (uint32_t j = i, words = 0; j <= limit && words <= GAP_MAX; j++) {
-            if (match_from(s, p, ei + 1, j, limit, m))
+            if ((!word_next || (j < limit && elem_word(d, next, &s->tok[j]))) && match_from(s, p, ei + 1, j, limit, m))
                 return 1;
             if (j < limit && s->tok[j].tag != SN_TAG_PUNCT)
                 words++;
         }
         return 0;
+    }
     case SN_EL_WORD:
         if (i < limit && elem_word(d, el, &s->tok[i]) && match_from(s, p, ei + 1, i + 1, limit, m)) {
             m->score++;

@@ -101,6 +101,13 @@ static void fill_ref(const sent *s, sn_actor_ref *r, const sn_np_actor *a, int32
      * Houthis (REB), whose code ignores the spokesman. */
     const char *own = a->actor != SN_NO_ACTOR ? sn_dict_str(d, d->actors[a->actor].role) : "";
     r->role = *own ? own : *a->role ? a->role : "";
+    /* A group's dated code ("AFGGOV" for the Taliban in 2022) gives its
+     * country and role at the event's date. */
+    const sn_img_actor *ac = a->actor != SN_NO_ACTOR ? &d->actors[a->actor] : NULL;
+    if (ac && ac->type != SN_ACT_PERSON && ac->codes_n && strlen(r->code) >= 6) {
+        r->country = sn_arena_strndup(&s->c->codes, r->code, 3);
+        r->role = r->code + 3;
+    }
     r->type = type_name(d, a);
     r->off = s->tok[a->tok_begin].off;
     r->len = s->tok[a->tok_end - 1].off + s->tok[a->tok_end - 1].len - r->off;

@@ -173,6 +173,8 @@ static void groups_take_their_dated_codes(void **state)
         assert_int_equal(n, 1);
         if (strcmp(ev[0].source.code, cases[i].want))
             fail_msg("%s: got %s, want %s", cases[i].date, ev[0].source.code, cases[i].want);
+        assert_string_equal(ev[0].source.country, "AFG");
+        assert_string_equal(ev[0].source.role, cases[i].want + 3); /* the role follows the code */
         assert_string_equal(ev[0].target.code, "PAK");
     }
     sn_coder_free(c);
