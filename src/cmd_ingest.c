@@ -344,7 +344,7 @@ static void ingest_warc(ingest_opts *o, const job *j)
     while ((rc = sn_warc_next(w, &r, &err)) == SN_OK) {
         snprintf(where, sizeof where, "%s#%lu", j->name, r.index);
         sn_rc d = r.kind == SN_WARC_HTML
-                      ? sn_ingest_html(o->g, r.body, r.body_len, r.uri, r.charset, where, write_out, NULL, &err)
+                      ? sn_ingest_html(o->g, r.body, r.body_len, r.uri, r.charset, SN_TIME_NONE, where, write_out, NULL, &err)
                       : sn_ingest_text(o->g, r.body, r.body_len, r.uri, SN_TIME_NONE, where, write_out, NULL, &err);
         doc_error(o, where, d, &err);
         progress(o, sn_warc_offset(w), 0);
@@ -411,7 +411,7 @@ static void ingest_file(ingest_opts *o, const job *j)
     if (type == T_JSONL)
         ingest_jsonl(o, j, buf, n);
     else if (type == T_HTML)
-        rc = sn_ingest_html(o->g, buf, n, o->url, NULL, j->name, write_out, NULL, &err);
+        rc = sn_ingest_html(o->g, buf, n, o->url, NULL, SN_TIME_NONE, j->name, write_out, NULL, &err);
     else if (memchr(buf, '\0', n < 65536 ? n : 65536)) {
         cli_error(j->name, "looks like binary data, not text; skipped");
         o->status = EXIT_BADINPUT;

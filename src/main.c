@@ -18,6 +18,8 @@ int cmd_dict(int argc, char **argv);
 void cmd_dict_usage(FILE *f);
 int cmd_ingest(int argc, char **argv);
 void cmd_ingest_usage(FILE *f);
+int cmd_feeds(int argc, char **argv);
+void cmd_feeds_usage(FILE *f);
 
 static int cmd_help(int argc, char **argv);
 static void cmd_help_usage(FILE *f);
@@ -28,6 +30,7 @@ static const cli_cmd commands[] = {
     {"explain", "show why a sentence gives the events it gives", cmd_explain, cmd_explain_usage},
     {"dict", "compile dictionaries, or show what an image holds", cmd_dict, cmd_dict_usage},
     {"ingest", "extract articles from WARC, HTML, text and JSON Lines as JSON Lines", cmd_ingest, cmd_ingest_usage},
+    {"feeds", "add, import, list, export and poll news feeds", cmd_feeds, cmd_feeds_usage},
     {"version", "print the version", cmd_version, cmd_version_usage},
     {"help", "show help for a command", cmd_help, cmd_help_usage},
 };
