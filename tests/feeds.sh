@@ -129,7 +129,7 @@ check "404 twice: two failures" test $? -eq 0
 
 # --- articles: pages fetched, robots.txt obeyed
 state="$tmp/state2"
-S add "$base/feeds/articles.xml" && S add "$base/feeds/private.xml"
+S add "$base/feeds/articles.xml" && S add "$base/feeds/private.xml" && S add "$base/feeds/noarticle.xml"
 S poll --delay 0 --timeout 5 >"$tmp/arts.jsonl" 2>"$tmp/err"
 check "poll with articles exits 0" test $? -eq 0
 python3 - "$tmp/arts.jsonl" <<'PY'
@@ -141,11 +141,36 @@ assert titles[0].startswith('Armenia') and titles[1].startswith('First aid') and
 assert all(x['text'] and x['english'] for x in r)
 PY
 check "new items' pages fetched and extracted" test $? -eq 0
-grep -q "1 article pages failed" "$tmp/err"; check "the robots-disallowed page is not fetched" test $? -eq 0
+grep -q "2 article pages failed" "$tmp/err"; check "the robots-disallowed page and the page with no article fail" test $? -eq 0
+health
+field /feeds/noarticle.xml "f['status'] == 'ok' and f['new_last'] == 1"
+check "a feed whose item has no article is itself healthy" test $? -eq 0
+grep -q '^/noarticle.html' "$tmp/requests"; check "the page with no article was fetched" test $? -eq 0
 grep -q '^/private/' "$tmp/requests"; check "nothing under /private/ was requested" test $? -eq 1
 grep -q '^/robots.txt' "$tmp/requests"; check "robots.txt was read" test $? -eq 0
 S poll --all --delay 0 >"$tmp/arts2.jsonl" 2>/dev/null
 check "the same items are not written twice" test ! -s "$tmp/arts2.jsonl"
+
+# --- politeness: the User-Agent, per-host limits, the delay between requests
+cut -f3 "$tmp/requests" | sort -u >"$tmp/agents"
+check "every request names Sentinel in its User-Agent" test "$(grep -vc '^Sentinel/' "$tmp/agents")" -eq 0
+state="$tmp/state-polite"
+for i in 1 2 3 4 5 6 7 8; do S add "$base/many/$i.xml"; done
+curl -s --noproxy '*' "$base/stats" >/dev/null
+S poll --no-articles --delay 0 --per-host 1 >/dev/null 2>&1
+check "--per-host 1: never two requests in flight" test "$(curl -s --noproxy '*' "$base/stats")" -eq 1
+S poll --all --no-articles --delay 0 --per-host 3 >/dev/null 2>&1
+check "--per-host 3: at most three in flight" test "$(curl -s --noproxy '*' "$base/stats")" -le 3
+: >"$tmp/requests"
+S poll --all --no-articles --delay 0.2 --per-host 8 >/dev/null 2>&1
+python3 - "$tmp/requests" <<'PY'
+import sys
+t = sorted(float(l.split('\t')[1]) for l in open(sys.argv[1]) if l.startswith('/many/'))
+assert len(t) == 8, t
+gaps = [b - a for a, b in zip(t, t[1:])]
+assert min(gaps) >= 0.18, gaps   # the client waits at least --delay between two starts
+PY
+check "--delay 0.2: requests to one host start at least 0.2 s apart" test $? -eq 0
 
 # --- OPML import, with a malformed outline and a dead feed; export
 state="$tmp/state3"
