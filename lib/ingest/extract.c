@@ -230,6 +230,8 @@ static int contains(const xmlNode *anc, const xmlNode *n)
 
 /* ---- the page scan: byline, times, date lines, h1 ---- */
 
+static int name_line(const char *t);
+
 static int container(const char *name)
 {
     return !strcmp(name, "div") || !strcmp(name, "section") || !strcmp(name, "article") ||
@@ -238,6 +240,7 @@ static int container(const char *name)
 
 typedef struct scan {
     char *byline_el, *h1, *date_line;
+    char *by_line;       /* a "By Jane Doe" element anywhere outside furniture */
     int64_t t_time_strong, t_time;
     xmlNode *body;       /* itemprop=articleBody or a CMS body class */
     xmlNode *article;    /* the only <article>, if one */
@@ -319,6 +322,14 @@ static void scan_walk(xmlNode *n, scan *s, int in_furniture, int depth)
             time_el(n, s, furn);
         if (!furn)
             byline_el(n, cid, s);
+        if (!furn && !s->by_line && n->children && n->children->type == XML_TEXT_NODE && n->children->content &&
+            (!strncmp((const char *)n->children->content, "By ", 3) ||
+             !strncmp((const char *)n->children->content, "BY ", 3))) {
+            char *t = sn_node_text(n, 400);
+            if (t && strlen(t) < 120 && name_line(t))
+                s->by_line = sn_clean_byline(t);
+            free(t);
+        }
         if (!s->h1 && !strcmp(name, "h1") && !furn)
             s->h1 = sn_node_text(n, 1024);
         if (!s->date_line && !furn && cid[0] && (strstr(cid, "date") || strstr(cid, "posted") || strstr(cid, "timestamp") ||
@@ -561,6 +572,12 @@ static int furniture_line(const char *text)
     for (size_t i = 0; i < sizeof extra / sizeof *extra; i++)
         if (words <= 16 && starts_with_phrase(norm, extra[i]))
             return 1;
+    static const char *const inside[] = {"sign up here", "sign up for", "sign up to", "subscribe to our",
+                                         "our newsletter", "our daily briefing", "our morning briefing",
+                                         "follow us on", "download our app", "click here to"};
+    for (size_t i = 0; i < sizeof inside / sizeof *inside; i++)
+        if (words <= 20 && strstr(norm, inside[i]))
+            return 1; /* "Get our morning briefing. Sign up here." */
     if (words > 24)
         return 0;
     const char *p = sn_data_boilerplate;
@@ -850,7 +867,7 @@ static void fill_meta(sn_extracted *x, sn_page_meta *m, scan *s, const char *url
     x->site_name = pick(&m->og_site, &m->ld_publisher, &m->app_name);
     if (!x->site_name)
         x->site_name = host_of(m->canonical ? m->canonical : url);
-    x->byline = pick(&m->ld_author, &s->byline_el, NULL);
+    x->byline = pick(&m->ld_author, &s->byline_el, &s->by_line);
     if (!x->byline && m->meta_author && !(x->site_name && !strcmp(m->meta_author, x->site_name)))
         x->byline = sn_clean_byline(m->meta_author);
     x->lang = pick(&m->html_lang, &m->og_locale, &m->ld_lang);
@@ -947,7 +964,7 @@ sn_rc sn_extract_html(const char *html, size_t n, const char *url, const char *c
     }
     sn_page_meta m;
     sn_meta_read(doc, url, &m);
-    scan s = {NULL, NULL, NULL, SN_TIME_NONE, SN_TIME_NONE, NULL, NULL, 0};
+    scan s = {NULL, NULL, NULL, NULL, SN_TIME_NONE, SN_TIME_NONE, NULL, NULL, 0};
     scan_walk(xmlDocGetRootElement(doc), &s, 0, 0);
     xmlNode *body = named_body(&s);
     fill_meta(x, &m, &s, url);
@@ -982,6 +999,7 @@ sn_rc sn_extract_html(const char *html, size_t n, const char *url, const char *c
     sn_buf_free(&e.text);
     free(e.paras);
     free(s.byline_el);
+    free(s.by_line);
     free(s.h1);
     free(s.date_line);
     sn_meta_free(&m);
