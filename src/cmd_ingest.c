@@ -8,7 +8,8 @@
  * The kind of each input is told by --type, else by its name (.warc,
  * .warc.gz, .wet.gz, .html, .htm, .jsonl, .ndjson, .json, .txt, each
  * optionally .gz), else by its first bytes (after gunzip): "WARC/", "{",
- * markup, or text. Directories are walked in name order (hidden entries
+ * markup, or text. WARC files and JSON Lines stream (a record or a line at
+ * a time, any size); an HTML or text file is read whole, up to 64 MiB. Directories are walked in name order (hidden entries
  * skipped, at most 32 levels). stdin is spooled to an unlinked temporary
  * file first, so it may be any kind, compressed or not.
  *
@@ -182,6 +183,11 @@ static void walk(ingest_opts *o, const char *dir, int depth)
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
+        if (n >= MAX_FILES) {
+            cli_error(dir, "more than %d entries; the rest are ignored", MAX_FILES);
+            o->status = EXIT_BADINPUT;
+            break;
+        }
         if (n == alloc) {
             alloc = alloc ? alloc * 2 : 64;
             char **p = realloc(names, alloc * sizeof *p);
@@ -344,7 +350,7 @@ static void ingest_warc(ingest_opts *o, const job *j)
     while ((rc = sn_warc_next(w, &r, &err)) == SN_OK) {
         snprintf(where, sizeof where, "%s#%lu", j->name, r.index);
         sn_rc d = r.kind == SN_WARC_HTML
-                      ? sn_ingest_html(o->g, r.body, r.body_len, r.uri, r.charset, where, write_out, NULL, &err)
+                      ? sn_ingest_html(o->g, r.body, r.body_len, r.uri, r.charset, SN_TIME_NONE, where, write_out, NULL, &err)
                       : sn_ingest_text(o->g, r.body, r.body_len, r.uri, SN_TIME_NONE, where, write_out, NULL, &err);
         doc_error(o, where, d, &err);
         progress(o, sn_warc_offset(w), 0);
@@ -356,39 +362,109 @@ static void ingest_warc(ingest_opts *o, const job *j)
     sn_warc_close(w);
 }
 
-static void ingest_jsonl(ingest_opts *o, const job *j, char *buf, size_t n)
+static void jsonl_line(ingest_opts *o, const job *j, unsigned line, char *p, size_t len)
 {
-    unsigned line = 0;
     char where[4200];
-    for (char *p = buf; p < buf + n;) {
-        char *e = memchr(p, '\n', (size_t)(buf + n - p));
-        size_t len = e ? (size_t)(e - p) : (size_t)(buf + n - p);
-        line++;
-        if (len && p[len - 1] == '\r')
-            len--;
-        if (len && strspn(p, " \t\r") < len) {
-            sn_error err;
-            snprintf(where, sizeof where, "%s:%u", j->name, line);
-            sn_rc rc = sn_ingest_jsonl(o->g, p, len, where, write_out, NULL, &err);
-            if (rc && rc != SN_ERR_IO && err.col) {
-                char w2[4300];
-                snprintf(w2, sizeof w2, "%s:%u", where, err.col);
-                doc_error(o, w2, rc, &err);
-            } else {
-                doc_error(o, where, rc, &err);
-            }
-        }
-        if (!e)
-            break;
-        p = e + 1;
+    if (len && p[len - 1] == '\r')
+        len--;
+    if (!len || strspn(p, " \t\r") >= len)
+        return;
+    sn_error err;
+    snprintf(where, sizeof where, "%s:%u", j->name, line);
+    sn_rc rc = sn_ingest_jsonl(o->g, p, len, where, write_out, NULL, &err);
+    if (rc && rc != SN_ERR_IO && err.col) {
+        char w2[4300];
+        snprintf(w2, sizeof w2, "%s:%u", where, err.col);
+        doc_error(o, w2, rc, &err);
+    } else {
+        doc_error(o, where, rc, &err);
     }
+}
+
+/* JSON Lines are read a line at a time (gzip or not), so an archive of
+ * any size streams; one line may hold up to MAX_DOC bytes. */
+static void ingest_jsonl(ingest_opts *o, const job *j)
+{
+    gzFile gz = gzopen(j->path, "rb");
+    if (!gz) {
+        cli_error(j->name, "%s", strerror(errno));
+        o->status = EXIT_BADINPUT;
+        return;
+    }
+    gzbuffer(gz, 1 << 17);
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    unsigned line = 0;
+    int skipping = 0;
+    while (buf && gzgets(gz, buf + len, (int)(cap - len))) {
+        size_t got = len + strlen(buf + len);
+        int whole = got && buf[got - 1] == '\n';
+        if (!whole && !gzeof(gz)) {
+            if (got + 1 >= cap) {
+                if (cap >= MAX_DOC) { /* an absurd line: skip to its end */
+                    skipping = 1;
+                    len = 0;
+                    continue;
+                }
+                char *q = realloc(buf, cap * 2);
+                if (!q)
+                    break;
+                buf = q;
+                cap *= 2;
+            }
+            len = got;
+            continue;
+        }
+        line++;
+        if (skipping) {
+            cli_error(NULL, "%s:%u: line longer than %zu MiB; skipped", j->name, line, MAX_DOC >> 20);
+            o->status = EXIT_BADINPUT;
+            skipping = 0;
+        } else {
+            jsonl_line(o, j, line, buf, got - (whole ? 1 : 0));
+        }
+        len = 0;
+        progress(o, (uint64_t)gzoffset(gz), 0);
+    }
+    int err;
+    const char *msg = gzerror(gz, &err);
+    if (err < 0 && err != Z_BUF_ERROR) {
+        cli_error(j->name, "%s", msg);
+        o->status = EXIT_BADINPUT;
+    }
+    free(buf);
+    gzclose(gz);
+}
+
+/* The first bytes of a (decompressed) file, to tell its kind. */
+static int peek(const char *path, char *buf, size_t cap, size_t *n)
+{
+    gzFile gz = gzopen(path, "rb");
+    if (!gz)
+        return -1;
+    int r = gzread(gz, buf, (unsigned)cap);
+    gzclose(gz);
+    if (r < 0)
+        return -1;
+    *n = (size_t)r;
+    return 0;
 }
 
 static void ingest_file(ingest_opts *o, const job *j)
 {
     int type = o->type ? o->type : type_by_name(j->name);
+    if (!type) {
+        char head[4096];
+        size_t n;
+        if (!peek(j->path, head, sizeof head, &n))
+            type = type_by_content(head, n);
+    }
     if (type == T_WARC) {
         ingest_warc(o, j);
+        return;
+    }
+    if (type == T_JSONL) {
+        ingest_jsonl(o, j);
         return;
     }
     char *buf;
@@ -401,17 +477,10 @@ static void ingest_file(ingest_opts *o, const job *j)
     }
     if (!type)
         type = type_by_content(buf, n);
-    if (type == T_WARC) { /* told by its content */
-        free(buf);
-        ingest_warc(o, j);
-        return;
-    }
     sn_error err;
     sn_rc rc = SN_OK;
-    if (type == T_JSONL)
-        ingest_jsonl(o, j, buf, n);
-    else if (type == T_HTML)
-        rc = sn_ingest_html(o->g, buf, n, o->url, NULL, j->name, write_out, NULL, &err);
+    if (type == T_HTML)
+        rc = sn_ingest_html(o->g, buf, n, o->url, NULL, SN_TIME_NONE, j->name, write_out, NULL, &err);
     else if (memchr(buf, '\0', n < 65536 ? n : 65536)) {
         cli_error(j->name, "looks like binary data, not text; skipped");
         o->status = EXIT_BADINPUT;

@@ -22,6 +22,8 @@ int cmd_validate(int argc, char **argv);
 void cmd_validate_usage(FILE *f);
 int cmd_ingest(int argc, char **argv);
 void cmd_ingest_usage(FILE *f);
+int cmd_feeds(int argc, char **argv);
+void cmd_feeds_usage(FILE *f);
 
 static int cmd_help(int argc, char **argv);
 static void cmd_help_usage(FILE *f);
@@ -34,6 +36,7 @@ static const cli_cmd commands[] = {
     {"geo", "show how a text is geolocated: places, candidates, choices", cmd_geo, cmd_geo_usage},
     {"validate", "run a TABARI or PETRARCH validation suite", cmd_validate, cmd_validate_usage},
     {"ingest", "extract articles from WARC, HTML, text and JSON Lines as JSON Lines", cmd_ingest, cmd_ingest_usage},
+    {"feeds", "add, import, list, export and poll news feeds", cmd_feeds, cmd_feeds_usage},
     {"version", "print the version", cmd_version, cmd_version_usage},
     {"help", "show help for a command", cmd_help, cmd_help_usage},
 };

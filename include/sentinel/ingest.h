@@ -52,11 +52,13 @@ const sn_ingest_stats *sn_ingestor_stats(const sn_ingestor *g);
 
 /* Each call writes at most one record (one line) through write. origin
  * names where the document came from ("file.warc.gz#12"), url is where it
- * was published (may be NULL), charset is the HTTP charset (may be NULL).
+ * was published (may be NULL), charset is the HTTP charset (may be NULL),
+ * published (Unix seconds, or SN_TIME_NONE) is used when the page names no
+ * date of its own (a feed item's date).
  * SN_ERR_NOTFOUND: an HTML page with no article (nothing written).
  * SN_ERR_IO: write failed. Other errors leave err->msg set. */
 sn_rc sn_ingest_html(sn_ingestor *g, const char *html, size_t n, const char *url, const char *charset,
-                     const char *origin, sn_ingest_write_fn write, void *ctx, sn_error *err);
+                     int64_t published, const char *origin, sn_ingest_write_fn write, void *ctx, sn_error *err);
 /* A plain text article; published (Unix seconds, or SN_TIME_NONE) may be known. */
 sn_rc sn_ingest_text(sn_ingestor *g, const char *text, size_t n, const char *url, int64_t published,
                      const char *origin, sn_ingest_write_fn write, void *ctx, sn_error *err);

@@ -20,6 +20,8 @@
 #include "sentinel/extract.h"
 #include "sentinel/dedup.h"
 #include "sentinel/ingest.h"
+#include "sentinel/fetch.h"
+#include "sentinel/feeds.h"
 
 #ifdef __cplusplus
 extern "C" {

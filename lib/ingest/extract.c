@@ -47,14 +47,33 @@ extern const char sn_data_boilerplate[];
 
 /* ---- small helpers ---- */
 
+/* The value of attribute name without copying it (NULL when absent). */
+static const char *attr_view(xmlNode *n, const char *name)
+{
+    for (xmlAttr *a = n->properties; a; a = a->next)
+        if (a->name && !strcmp((const char *)a->name, name))
+            return a->children && a->children->type == XML_TEXT_NODE && a->children->content
+                       ? (const char *)a->children->content
+                       : "";
+    return NULL;
+}
+
+/* "class id" lower-cased, or "" when the element has neither (most do not,
+ * and the furniture tests return at once on ""). */
 void sn_class_id(xmlNode *n, char *buf, size_t cap)
 {
-    char *c = sn_xml_attr(n, "class"), *id = sn_xml_attr(n, "id");
-    snprintf(buf, cap, "%s %s", c ? c : "", id ? id : "");
-    for (char *p = buf; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    free(c);
-    free(id);
+    size_t k = 0;
+    const char *parts[2] = {attr_view(n, "class"), attr_view(n, "id")};
+    buf[0] = '\0';
+    if (n->type != XML_ELEMENT_NODE || (!parts[0] && !parts[1]))
+        return;
+    for (int i = 0; i < 2; i++) {
+        for (const char *p = parts[i]; p && *p && k + 2 < cap; p++)
+            buf[k++] = (char)tolower((unsigned char)*p);
+        if (i == 0 && k + 2 < cap)
+            buf[k++] = ' ';
+    }
+    buf[k] = '\0';
 }
 
 static void collapse_into(sn_buf *b, const char *s, int *space)
@@ -117,6 +136,8 @@ static int word_in(const char *hay, const char *w)
 /* Class and id words of a furniture region. */
 static int unlikely(const char *cid)
 {
+    if (!cid[0])
+        return 0;
     static const char *const sub[] = {"comment", "disqus", "related", "outbrain", "taboola", "sidebar",
                                       "newsletter", "author-bio", "authorbio", "about-author", "author-info",
                                       "author-box", "cookie", "popup", "modal", "reuse", "reprint", "recommend",
@@ -140,6 +161,8 @@ static int unlikely(const char *cid)
  * recommended links, sidebars. Bylines and dates are not taken from them. */
 static int foreign_region(const char *cid)
 {
+    if (!cid[0])
+        return 0;
     static const char *const sub[] = {"comment", "disqus", "related", "outbrain", "taboola", "sidebar", "widget",
                                       "trending", "popular", "recommend", "more-stories", "see-also", "latest"};
     for (size_t i = 0; i < sizeof sub / sizeof *sub; i++)
@@ -150,6 +173,8 @@ static int foreign_region(const char *cid)
 
 static int body_class(const char *cid)
 {
+    if (!cid[0])
+        return 0;
     static const char *const body[] = {"article-body", "articlebody", "article__body", "article-content",
                                        "article__content", "story-body", "storybody", "entry-content",
                                        "post-content", "post-body", "field--name-body", "field-name-body",
@@ -163,7 +188,7 @@ static int body_class(const char *cid)
 
 static int is_caption(xmlNode *n, const char *cid)
 {
-    return is(n, "figcaption") || strstr(cid, "caption") || word_in(cid, "credit");
+    return is(n, "figcaption") || (cid[0] && (strstr(cid, "caption") || word_in(cid, "credit")));
 }
 
 static int dropped_tag(const char *name)
@@ -181,23 +206,18 @@ static int dropped_tag(const char *name)
 
 static int hidden(xmlNode *n)
 {
-    xmlChar *h = xmlGetProp(n, (const xmlChar *)"hidden");
-    char *style = sn_xml_attr(n, "style");
-    int r = h != NULL;
-    if (style) {
-        for (char *p = style; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
-        char *q = strstr(style, "display");
-        if (q) {
-            q += 7;
-            while (*q == ' ' || *q == ':')
-                q++;
-            r |= !strncmp(q, "none", 4);
-        }
-    }
-    xmlFree(h);
-    free(style);
-    return r;
+    if (!n->properties)
+        return 0;
+    if (attr_view(n, "hidden"))
+        return 1;
+    const char *style = attr_view(n, "style");
+    const char *q = style ? strcasestr(style, "display") : NULL;
+    if (!q)
+        return 0;
+    q += 7;
+    while (*q == ' ' || *q == ':')
+        q++;
+    return !strncasecmp(q, "none", 4);
 }
 
 static int contains(const xmlNode *anc, const xmlNode *n)
@@ -210,6 +230,8 @@ static int contains(const xmlNode *anc, const xmlNode *n)
 
 /* ---- the page scan: byline, times, date lines, h1 ---- */
 
+static int name_line(const char *t);
+
 static int container(const char *name)
 {
     return !strcmp(name, "div") || !strcmp(name, "section") || !strcmp(name, "article") ||
@@ -218,6 +240,7 @@ static int container(const char *name)
 
 typedef struct scan {
     char *byline_el, *h1, *date_line;
+    char *by_line;       /* a "By Jane Doe" element anywhere outside furniture */
     int64_t t_time_strong, t_time;
     xmlNode *body;       /* itemprop=articleBody or a CMS body class */
     xmlNode *article;    /* the only <article>, if one */
@@ -249,12 +272,12 @@ static void byline_el(xmlNode *n, const char *cid, scan *s)
 {
     if (s->byline_el)
         return;
-    char *rel = sn_xml_attr(n, "rel"), *ip = sn_xml_attr(n, "itemprop");
+    if (!n->properties)
+        return;
+    const char *rel = attr_view(n, "rel"), *ip = attr_view(n, "itemprop");
     int hit = (rel && !strcmp(rel, "author")) || (ip && !strcmp(ip, "author")) ||
-              ((strstr(cid, "byline") || strstr(cid, "author") || strstr(cid, "submitted")) && !strstr(cid, "bio") &&
-               !strstr(cid, "about"));
-    free(rel);
-    free(ip);
+              (cid[0] && (strstr(cid, "byline") || strstr(cid, "author") || strstr(cid, "submitted")) &&
+               !strstr(cid, "bio") && !strstr(cid, "about"));
     if (!hit)
         return;
     /* "<span>By <a>Jane Doe</a></span><span>Agency</span>": the first child
@@ -288,10 +311,9 @@ static void scan_walk(xmlNode *n, scan *s, int in_furniture, int depth)
         sn_class_id(n, cid, sizeof cid);
         int top = !strcmp(name, "html") || !strcmp(name, "body") || !strcmp(name, "main");
         int furn = in_furniture || (!top && foreign_region(cid)) || !strcmp(name, "aside") || !strcmp(name, "nav");
-        char *ip = sn_xml_attr(n, "itemprop");
+        const char *ip = n->properties ? attr_view(n, "itemprop") : NULL;
         if (!s->body && !furn && ((ip && !strcmp(ip, "articleBody")) || (body_class(cid) && container(name))))
             s->body = n;
-        free(ip);
         if (!strcmp(name, "article")) {
             s->n_articles++;
             s->article = s->article ? s->article : n;
@@ -300,9 +322,17 @@ static void scan_walk(xmlNode *n, scan *s, int in_furniture, int depth)
             time_el(n, s, furn);
         if (!furn)
             byline_el(n, cid, s);
+        if (!furn && !s->by_line && n->children && n->children->type == XML_TEXT_NODE && n->children->content &&
+            (!strncmp((const char *)n->children->content, "By ", 3) ||
+             !strncmp((const char *)n->children->content, "BY ", 3))) {
+            char *t = sn_node_text(n, 400);
+            if (t && strlen(t) < 120 && name_line(t))
+                s->by_line = sn_clean_byline(t);
+            free(t);
+        }
         if (!s->h1 && !strcmp(name, "h1") && !furn)
             s->h1 = sn_node_text(n, 1024);
-        if (!s->date_line && !furn && (strstr(cid, "date") || strstr(cid, "posted") || strstr(cid, "timestamp") ||
+        if (!s->date_line && !furn && cid[0] && (strstr(cid, "date") || strstr(cid, "posted") || strstr(cid, "timestamp") ||
                                        strstr(cid, "published") || strstr(cid, "byline") ||
                                        strstr(cid, "created") || strstr(cid, "submitted"))) {
             char *t = sn_node_text(n, 400);
@@ -347,12 +377,11 @@ static void clean(xmlNode *n, cleaner *c, int depth)
             const char *name = (const char *)n->name;
             int protect = (c->keep && contains(n, c->keep)) || !strcmp(name, "body") || !strcmp(name, "main");
             sn_class_id(n, cid, sizeof cid);
-            char *role = sn_xml_attr(n, "role");
+            const char *role = n->properties ? attr_view(n, "role") : NULL;
             int furniture = dropped_tag(name) || hidden(n) ||
                             (unlikely(cid) && !body_class(cid)) ||
                             (role && (!strcmp(role, "navigation") || !strcmp(role, "complementary") ||
                                       !strcmp(role, "banner") || !strcmp(role, "contentinfo")));
-            free(role);
             if (!protect && depth > 0 && is_caption(n, cid) && strcmp(name, "figure")) {
                 add_caption(c, n);
                 xmlUnlinkNode(n);
@@ -543,6 +572,12 @@ static int furniture_line(const char *text)
     for (size_t i = 0; i < sizeof extra / sizeof *extra; i++)
         if (words <= 16 && starts_with_phrase(norm, extra[i]))
             return 1;
+    static const char *const inside[] = {"sign up here", "sign up for", "sign up to", "subscribe to our",
+                                         "our newsletter", "our daily briefing", "our morning briefing",
+                                         "follow us on", "download our app", "click here to"};
+    for (size_t i = 0; i < sizeof inside / sizeof *inside; i++)
+        if (words <= 20 && strstr(norm, inside[i]))
+            return 1; /* "Get our morning briefing. Sign up here." */
     if (words > 24)
         return 0;
     const char *p = sn_data_boilerplate;
@@ -832,7 +867,7 @@ static void fill_meta(sn_extracted *x, sn_page_meta *m, scan *s, const char *url
     x->site_name = pick(&m->og_site, &m->ld_publisher, &m->app_name);
     if (!x->site_name)
         x->site_name = host_of(m->canonical ? m->canonical : url);
-    x->byline = pick(&m->ld_author, &s->byline_el, NULL);
+    x->byline = pick(&m->ld_author, &s->byline_el, &s->by_line);
     if (!x->byline && m->meta_author && !(x->site_name && !strcmp(m->meta_author, x->site_name)))
         x->byline = sn_clean_byline(m->meta_author);
     x->lang = pick(&m->html_lang, &m->og_locale, &m->ld_lang);
@@ -929,7 +964,7 @@ sn_rc sn_extract_html(const char *html, size_t n, const char *url, const char *c
     }
     sn_page_meta m;
     sn_meta_read(doc, url, &m);
-    scan s = {NULL, NULL, NULL, SN_TIME_NONE, SN_TIME_NONE, NULL, NULL, 0};
+    scan s = {NULL, NULL, NULL, NULL, SN_TIME_NONE, SN_TIME_NONE, NULL, NULL, 0};
     scan_walk(xmlDocGetRootElement(doc), &s, 0, 0);
     xmlNode *body = named_body(&s);
     fill_meta(x, &m, &s, url);
@@ -964,6 +999,7 @@ sn_rc sn_extract_html(const char *html, size_t n, const char *url, const char *c
     sn_buf_free(&e.text);
     free(e.paras);
     free(s.byline_el);
+    free(s.by_line);
     free(s.h1);
     free(s.date_line);
     sn_meta_free(&m);

@@ -235,7 +235,7 @@ static sn_rc finish(sn_ingestor *g, rec *r, sn_ingest_write_fn write, void *ctx)
 }
 
 sn_rc sn_ingest_html(sn_ingestor *g, const char *html, size_t n, const char *url, const char *charset,
-                     const char *origin, sn_ingest_write_fn write, void *ctx, sn_error *err)
+                     int64_t published, const char *origin, sn_ingest_write_fn write, void *ctx, sn_error *err)
 {
     g->st.documents++;
     g->st.bytes += n;
@@ -263,6 +263,10 @@ sn_rc sn_ingest_html(sn_ingestor *g, const char *html, size_t n, const char *url
     r.captions = x->captions;
     r.published = x->published;
     r.published_from = x->published_from;
+    if (r.published == SN_TIME_NONE && published != SN_TIME_NONE) {
+        r.published = published;
+        r.published_from = "feed";
+    }
     r.origin = origin;
     r.text = x->text;
     r.text_len = x->text_len;

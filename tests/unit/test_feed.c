@@ -4,7 +4,8 @@
  * tests: input, expected UTC time or rejection), RSS 2.0, RSS 1.0 and Atom
  * fixtures from tests/fixtures/feeds/, charsets, malformed XML, entity
  * bombs and external entities, OPML read and write with categories, and
- * the URL shape check. Run from the project root.
+ * the URL shape check, and the shape of data/feeds/default.opml. Run from
+ * the project root.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -453,6 +454,48 @@ static void url_shapes(void **state)
             fail_msg("should not be a URL: %s", bad[i]);
 }
 
+/* data/feeds/default.opml: about 60 feeds, every URL of the right shape,
+ * no duplicates, every feed with a title, a category and a language, the
+ * regions and wires the project promises, several languages. */
+static void default_opml(void **state)
+{
+    (void)state;
+    size_t n;
+    char *buf = slurp("data/feeds/default.opml", &n);
+    sn_opml *o;
+    sn_error err;
+    assert_int_equal(sn_opml_parse(buf, n, &o, &err), SN_OK);
+    assert_int_equal(o->n_problems, 0);
+    assert_true(o->n_entries >= 55 && o->n_entries <= 80);
+    const char *need[] = {"Wires", "World", "Caucasus", "Ukraine and Russia", "Middle East", "Africa"};
+    for (size_t k = 0; k < sizeof need / sizeof *need; k++) {
+        size_t in = 0;
+        for (size_t i = 0; i < o->n_entries; i++)
+            in += o->entries[i].category && !strcmp(o->entries[i].category, need[k]);
+        if (in < 4)
+            fail_msg("category %s has %zu feeds", need[k], in);
+    }
+    char langs[16][8];
+    size_t nl = 0;
+    for (size_t i = 0; i < o->n_entries; i++) {
+        sn_opml_entry *e = &o->entries[i];
+        if (!sn_url_is_http(e->url) || !e->title || !e->category || !e->lang || !sn_url_is_http(e->html_url))
+            fail_msg("entry at line %u is incomplete or malformed: %s", e->line, e->url);
+        if (strchr(e->url, ' ') || strstr(e->url, "example"))
+            fail_msg("line %u: %s", e->line, e->url);
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(o->entries[j].url, e->url))
+                fail_msg("duplicate feed %s", e->url);
+        size_t k = 0;
+        while (k < nl && strcmp(langs[k], e->lang))
+            k++;
+        if (k == nl && nl < 16)
+            snprintf(langs[nl++], sizeof langs[0], "%s", e->lang);
+    }
+    assert_true(nl >= 5);
+    sn_opml_free(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -468,6 +511,7 @@ int main(void)
         cmocka_unit_test(opml_read_write),
         cmocka_unit_test(opml_round_trip),
         cmocka_unit_test(url_shapes),
+        cmocka_unit_test(default_opml),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
