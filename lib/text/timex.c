@@ -549,7 +549,7 @@ static bool month_day(const ctx *c, uint32_t j, cand *o)
 static bool day_month(const ctx *c, uint32_t j, cand *o)
 {
     bool amb, ord;
-    int d = day_str(W(c, j), &ord);
+    int d = word_class(c, j) & SN_TXW_DAY ? day_str(W(c, j), &ord) : 0;
     if (!d)
         return false;
     uint32_t k = j + 1;
@@ -566,6 +566,8 @@ static bool day_month(const ctx *c, uint32_t j, cand *o)
 /* One-token forms at i: ISO date, year range, decade. */
 static bool one_token(const ctx *c, uint32_t i, cand *o)
 {
+    if (!(word_class(c, i) & SN_TXW_ONE_TOKEN))
+        return false; /* none of the three forms below */
     const char *w = W(c, i);
     sn_date d;
     int y1, y2;
@@ -609,7 +611,7 @@ static bool parse_abs(const ctx *c, uint32_t s, uint32_t i, bool inner, cand *o)
             return false;
         return true;
     }
-    y = year_str(W(c, i));
+    y = word_class(c, i) & SN_TXW_YEAR ? year_str(W(c, i)) : 0;
     if (!y || !(inner || year_alone_ok(c, i)))
         return false;
     cand_init(o, i, i + 1, K_YEAR, mk(y, 0, 0), mk(y, 0, 0));
@@ -1204,6 +1206,15 @@ unsigned sn_timex_word_class(const char *w)
         k |= SN_TXW_DAY_WORD;
     if (LOOKUP(MODIFIERS, w, 0) || !strncmp(w, "mid-", 4))
         k |= SN_TXW_MODIFIER;
+    sn_date d;
+    int y1, y2;
+    bool ord;
+    if (iso_str(w, &d) || year_range_str(w, &y1, &y2) || decade_str(w))
+        k |= SN_TXW_ONE_TOKEN;
+    if (day_str(w, &ord))
+        k |= SN_TXW_DAY;
+    if (year_str(w))
+        k |= SN_TXW_YEAR;
     return k;
 }
 

@@ -32,7 +32,10 @@ enum {
     SN_TXW_WEEKDAY   = 1 << 7, /* a weekday name or abbreviation */
     SN_TXW_UNIT      = 1 << 8, /* day(s), week(s) ... decade(s) */
     SN_TXW_DAY_WORD  = 1 << 9, /* yesterday, today, tomorrow, tonight */
-    SN_TXW_MODIFIER  = 1 << 10 /* early, mid, late, or "mid-..." */
+    SN_TXW_MODIFIER  = 1 << 10, /* early, mid, late, or "mid-..." */
+    SN_TXW_ONE_TOKEN = 1 << 11, /* 2015-03-18, 1992-98, 1990s: a date of one token */
+    SN_TXW_DAY       = 1 << 12, /* 1-31, 18th: a day of the month */
+    SN_TXW_YEAR      = 1 << 13  /* 1900-2099 */
 };
 unsigned sn_timex_word_class(const char *norm);
 
