@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "code/coder.h"
+#include "util/hash.h"
 #include "sentinel/cameo.h"
 #include "util/date.h"
 
@@ -35,6 +36,121 @@ void sn_trace(sn_coder *c, const char *fmt, ...)
         c->trace_fn(c->trace_ctx, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
+static uint32_t anchor_hash(uint32_t head_hash, const char *word)
+{
+    return head_hash * 31u ^ sn_hash(word, strlen(word));
+}
+
+static uint32_t head_hash(const char *head)
+{
+    return sn_hash(head, strlen(head));
+}
+
+/* The anchor of pattern p, the word element a match needs first, and
+ * where that word must stand: 0 right after the head, 1 within a leading
+ * gap's reach, 2 right after the noun phrase of a leading slot ("$T"), 3
+ * within the reach of a gap after that slot. -1 when p has no anchor. */
+static int anchor_of(const sn_dict *d, const sn_img_pat *p, uint32_t *elem)
+{
+    static const uint8_t shapes[4][3] = {
+        {SN_EL_WORD, 0, 0}, {SN_EL_GAP, SN_EL_WORD, 0}, {SN_EL_TARGET, SN_EL_WORD, 0}, {SN_EL_TARGET, SN_EL_GAP, SN_EL_WORD}};
+    static const uint8_t len[4] = {1, 2, 2, 3};
+    for (int k = 0; k < 4; k++) {
+        if (p->nelem < len[k])
+            continue;
+        int ok = 1;
+        for (uint8_t i = 0; i < len[k] && ok; i++) {
+            uint8_t t = d->elems[p->elem_first + i].type;
+            ok = t == shapes[k][i] || (shapes[k][i] == SN_EL_TARGET && t == SN_EL_SOURCE);
+        }
+        if (ok) {
+            *elem = p->elem_first + len[k] - 1u;
+            return k;
+        }
+    }
+    return -1;
+}
+
+static void anchors_free(sn_anchor_index *ax)
+{
+    free(ax->ent);
+    free(ax->bucket);
+    free(ax->anchored);
+    free(ax->seen);
+    memset(ax, 0, sizeof *ax);
+}
+
+static sn_rc anchors_build(sn_anchor_index *ax, const sn_dict *d)
+{
+    uint32_t np = d->h->npats, n = 0;
+    for (uint32_t i = 0; i < np; i++) {
+        uint32_t e;
+        if (anchor_of(d, &d->pats[i], &e) >= 0)
+            n += d->elems[e].nalt;
+    }
+    uint32_t nb = 16;
+    while (nb < n * 2)
+        nb <<= 1;
+    ax->ent = malloc((n ? n : 1) * sizeof *ax->ent);
+    ax->bucket = calloc(nb, sizeof *ax->bucket);
+    ax->anchored = calloc(np ? np : 1, 1);
+    ax->seen = calloc(np ? np : 1, sizeof *ax->seen);
+    if (!ax->ent || !ax->bucket || !ax->anchored || !ax->seen) {
+        anchors_free(ax);
+        return SN_ERR_NOMEM;
+    }
+    ax->nbuckets = nb;
+    for (uint32_t i = 0; i < np; i++) {
+        const sn_img_pat *p = &d->pats[i];
+        uint32_t e;
+        int kind = anchor_of(d, p, &e);
+        if (kind < 0)
+            continue;
+        ax->anchored[i] = 1;
+        const sn_img_elem *el = &d->elems[e];
+        for (uint8_t a = 0; a < el->nalt; a++) {
+            sn_anchor *x = &ax->ent[ax->nent];
+            x->head = p->head;
+            x->word = d->alts[el->alt_first + a];
+            x->pat = i;
+            x->kind = (uint8_t)kind;
+            uint32_t slot = anchor_hash(head_hash(sn_dict_str(d, x->head)), sn_dict_str(d, x->word)) & (nb - 1);
+            x->next = ax->bucket[slot];
+            ax->bucket[slot] = ++ax->nent;
+        }
+    }
+    return SN_OK;
+}
+
+/* Allow the patterns of head whose anchor is word, where the word stands
+ * in a place that anchor kinds `kinds` (a bit mask) accept. */
+static void anchors_allow(sn_anchor_index *ax, const sn_dict *d, const char *head, uint32_t hh, const char *word,
+                          unsigned kinds)
+{
+    for (uint32_t r = ax->bucket[anchor_hash(hh, word) & (ax->nbuckets - 1)]; r; r = ax->ent[r - 1].next) {
+        const sn_anchor *x = &ax->ent[r - 1];
+        if ((kinds >> x->kind & 1u) && !strcmp(sn_dict_str(d, x->word), word) && !strcmp(sn_dict_str(d, x->head), head))
+            ax->seen[x->pat] = ax->stamp;
+    }
+}
+
+/* Allow the anchors met at tokens [b, limit) within a gap's reach: kinds
+ * `at_b` at token b itself, `after` at the tokens after it. */
+static void anchors_scan(const sent *s, const char *head, uint32_t hh, uint32_t b, uint32_t limit, unsigned at_b,
+                         unsigned after)
+{
+    sn_anchor_index *ax = &s->c->ax;
+    const sn_dict *d = s->c->dict;
+    for (uint32_t j = b, words = 0; j < limit && words <= GAP_MAX; j++) {
+        unsigned kinds = j == b ? at_b : after;
+        anchors_allow(ax, d, head, hh, s->tok[j].lemma, kinds);
+        if (strcmp(s->tok[j].norm, s->tok[j].lemma))
+            anchors_allow(ax, d, head, hh, s->tok[j].norm, kinds);
+        if (s->tok[j].tag != SN_TAG_PUNCT)
+            words++;
+    }
+}
+
 sn_rc sn_coder_new(sn_coder **out, const sn_dict *dict)
 {
     *out = NULL;
@@ -44,6 +160,10 @@ sn_rc sn_coder_new(sn_coder **out, const sn_dict *dict)
     if (!c)
         return SN_ERR_NOMEM;
     c->dict = dict;
+    if (anchors_build(&c->ax, dict)) {
+        free(c);
+        return SN_ERR_NOMEM;
+    }
     sn_vec_init(&c->events, sizeof(sn_event), 1u << 20);
     sn_vec_init(&c->event_vg, sizeof(int32_t), 1u << 20);
     sn_vec_init(&c->mentions, sizeof(sn_mention), 1u << 20);
@@ -62,6 +182,7 @@ void sn_coder_free(sn_coder *c)
     sn_vec_free(&c->mentions);
     sn_vec_free(&c->nps);
     sn_arena_free(&c->codes);
+    anchors_free(&c->ax);
     free(c);
 }
 
@@ -330,10 +451,40 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
 {
     const sn_dict *d = s->c->dict;
     const sn_img_pat *win = NULL;
-    for (uint32_t r = sn_dict_lookup(d, &d->h->pat_index, head); r; r = d->pats[r - 1].next) {
+    /* In the active voice a pattern with an anchor word (anchor_of) can
+     * only match where that word stands: right after the head or the noun
+     * phrase of a leading slot, or within a gap's reach from there, as
+     * match_from walks it. Only those patterns are tried; the result is
+     * the same as trying all. The passive looks for words anywhere in the
+     * clause, so it tries all. */
+    uint32_t first = sn_dict_lookup(d, &d->h->pat_index, head);
+    while (first && (d->pats[first - 1].kind != kind || strcmp(sn_dict_str(d, d->pats[first - 1].head), head)))
+        first = d->pats[first - 1].next;
+    if (!first)
+        return NULL; /* most heads have no pattern: no need to look ahead */
+    sn_anchor_index *ax = &s->c->ax;
+    int filter = !passive;
+    if (filter) {
+        if (++ax->stamp == 0) {
+            memset(ax->seen, 0, d->h->npats * sizeof *ax->seen);
+            ax->stamp = 1;
+        }
+        uint32_t hh = head_hash(head);
+        anchors_scan(s, head, hh, from, limit, 1u << 0 | 1u << 1, 1u << 1);
+        /* After a leading slot: from the end of the noun phrase there. */
+        int32_t np = from < limit ? sn_np_starting(s, from) : -1;
+        if (np >= 0 && np_of(s, np)->found)
+            anchors_scan(s, head, hh, s->ch[np].tok_end, limit, 1u << 2 | 1u << 3, 1u << 3);
+    }
+    for (uint32_t r = first; r; r = d->pats[r - 1].next) {
         const sn_img_pat *p = &d->pats[r - 1];
         if (p->kind != kind || strcmp(sn_dict_str(d, p->head), head))
             continue;
+        if (filter && ax->anchored[r - 1] && ax->seen[r - 1] != ax->stamp) {
+            if (s->c->trace_fn)
+                sn_trace(s->c, "    pattern %s %s (line %u): no match\n", sn_dict_str(d, p->code), head, p->line);
+            continue;
+        }
         match m = {-1, -1, 0, 0, 0};
         int ok = match_from(s, p, 0, from, limit, &m);
         if (!ok && passive) {

@@ -43,8 +43,29 @@ static inline int sn_never_acts(const sn_np_actor *a)
     return a && a->found && ((a->place && !a->other) || a->located || a->owned);
 }
 
+/* Which patterns can match after a verb, by the word their first element
+ * (or the first after a leading gap) needs: built by sn_coder_new from the
+ * dictionary, so that a verb tries only the patterns its next words allow
+ * (coder.c). Entries chain by hash of (head, word). */
+typedef struct sn_anchor {
+    uint32_t head, word;  /* dictionary strings */
+    uint32_t pat;         /* index into the dictionary's patterns */
+    uint32_t next;        /* next entry in the bucket, index + 1 */
+    uint8_t kind;         /* where the word must stand (anchor_of in coder.c) */
+} sn_anchor;
+
+typedef struct sn_anchor_index {
+    sn_anchor *ent;
+    uint32_t nent, nbuckets;
+    uint32_t *bucket;     /* entry index + 1 */
+    uint8_t *anchored;    /* per pattern: 1 when it has an anchor word */
+    uint32_t *seen;       /* per pattern: the look-up that allowed it */
+    uint32_t stamp;
+} sn_anchor_index;
+
 struct sn_coder {
     const sn_dict *dict;
+    sn_anchor_index ax;
     sn_vec events;        /* sn_event */
     sn_vec event_vg;      /* int32_t per event: its verb group in its sentence, or -1 */
     sn_vec mentions;      /* sn_mention, of the current sentence */
