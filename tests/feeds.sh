@@ -6,7 +6,8 @@
 # Retry-After, a slow drip past the time-out, 200 MB past the size cap
 # (with and without Content-Length), gzip, wrong and missing charsets,
 # malformed XML, an entity bomb, external entities (which must never be
-# fetched), a page with no article, robots.txt, and OPML import with a
+# fetched), a page with no article, robots.txt, the User-Agent, per-host
+# limits and delay, a proxy from the environment, and OPML import with a
 # malformed outline and a dead feed. Every case checks the outcome and the
 # feed's health record (`feeds list --format jsonl`).
 #   tests/feeds.sh BUILD/sentinel SOURCE_ROOT
@@ -172,6 +173,15 @@ gaps = [b - a for a, b in zip(t, t[1:])]
 assert min(gaps) >= 0.18, gaps   # the client waits at least --delay between two starts
 PY
 check "--delay 0.2: requests to one host start at least 0.2 s apart" test $? -eq 0
+
+# --- the proxy from the environment
+state="$tmp/state-proxy"
+S add "http://feeds.invalid/feeds/rss.xml"
+http_proxy="$base" HTTP_PROXY="$base" S poll --no-articles --delay 0 >/dev/null 2>&1
+health
+field feeds.invalid/feeds/rss.xml "f['status'] == 'ok' and f['items_last'] == 4"
+check "http_proxy from the environment is used" test $? -eq 0
+grep -q '^PROXY http://feeds.invalid/feeds/rss.xml' "$tmp/requests"; check "the request went through the proxy" test $? -eq 0
 
 # --- OPML import, with a malformed outline and a dead feed; export
 state="$tmp/state3"
