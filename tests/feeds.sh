@@ -52,7 +52,7 @@ grep -q "already in the list" "$tmp/err"; check "adding twice says so" test $? -
 S add "ftp://example.com/feed" 2>/dev/null; check "a non-http URL exits 2" test $? -eq 2
 for u in feeds/rdf.xml feeds/atom.xml redirect loop/a status/404 status/410 status/500 status/429 slow huge \
          huge-undeclared gzip/rss.xml charset/cp1251-undeclared.xml charset/latin1-undeclared.xml \
-         charset/latin1-declared.xml bad/malformed.xml bad/bomb.xml bad/xxe.xml bad/notfeed.xml noarticle.html; do
+         charset/latin1-declared.xml charset/cp1251.xml charset/latin1-says-utf8.xml bad/malformed.xml bad/bomb.xml bad/xxe.xml bad/notfeed.xml noarticle.html; do
     S add "$base/$u" || bad "add $u"
 done
 health
@@ -62,7 +62,7 @@ check "a new feed's record" test $? -eq 0
 # --- the first poll: items only, no article pages
 S poll --no-articles --delay 0 --timeout 3 --per-host 8 >"$tmp/poll1.jsonl" 2>"$tmp/err"
 check "poll exits 0 whatever the feeds do" test $? -eq 0
-grep -q "feeds poll: 21 feeds" "$tmp/err"; check "poll summary counts every feed" test $? -eq 0
+grep -q "feeds poll: 23 feeds" "$tmp/err"; check "poll summary counts every feed" test $? -eq 0
 health
 field /feeds/rss.xml "f['status'] == 'ok' and f['kind'] == 'rss' and f['items_last'] == 4 and f['new_last'] == 4 and f['etag'] == '\"fixture-v1\"' and f['failures'] == 0 and f['last_success'] and f['interval'] == 1200"
 check "rss: ok, 4 items, ETag kept, new items shorten the interval" test $? -eq 0
@@ -96,7 +96,7 @@ field /huge-undeclared "f['status'] == 'error' and 'larger than' in f['last_erro
 check "200 MB without Content-Length is cut at the cap" test $? -eq 0
 field /gzip/rss.xml "f['status'] == 'ok' and f['kind'] == 'atom' and f['items_last'] == 2"
 check "gzip: decoded" test $? -eq 0
-for c in cp1251-undeclared latin1-undeclared latin1-declared; do
+for c in cp1251-undeclared latin1-undeclared latin1-declared cp1251; do
     field "/charset/$c.xml" "f['status'] == 'ok' and f['items_last'] == 1"
     check "charset $c: read" test $? -eq 0
 done
@@ -104,6 +104,10 @@ field /charset/cp1251-undeclared.xml "f['title'] == 'Новости Кавказ
 check "windows-1251 by the HTTP charset: the title reads" test $? -eq 0
 field /charset/latin1-undeclared.xml "f['title'] == 'Le Monde du Sahel, édition du soir'"
 check "ISO-8859-1 undeclared: the title reads" test $? -eq 0
+field /charset/cp1251.xml "f['title'] == 'Новости Кавказа'"
+check "windows-1251 declared: the title reads" test $? -eq 0
+field /charset/latin1-says-utf8.xml "f['status'] == 'ok' and f['title'] == 'Le Monde du Sahel, édition du soir' and 'declared UTF-8' in f['last_error']"
+check "ISO-8859-1 declared as UTF-8: read as windows-1252, and said so" test $? -eq 0
 field /bad/malformed.xml "f['status'] == 'ok' and 'malformed XML at line 4' in f['last_error']"
 check "malformed XML: recovered, and said so" test $? -eq 0
 field /bad/bomb.xml "f['status'] == 'error' and 'entity bomb' in f['last_error']"
