@@ -6,7 +6,8 @@
 # Retry-After, a slow drip past the time-out, 200 MB past the size cap
 # (with and without Content-Length), gzip, wrong and missing charsets,
 # malformed XML, an entity bomb, external entities (which must never be
-# fetched), a page with no article, robots.txt, and OPML import with a
+# fetched), a page with no article, robots.txt, the User-Agent, per-host
+# limits and delay, a proxy from the environment, and OPML import with a
 # malformed outline and a dead feed. Every case checks the outcome and the
 # feed's health record (`feeds list --format jsonl`).
 #   tests/feeds.sh BUILD/sentinel SOURCE_ROOT
@@ -51,7 +52,7 @@ grep -q "already in the list" "$tmp/err"; check "adding twice says so" test $? -
 S add "ftp://example.com/feed" 2>/dev/null; check "a non-http URL exits 2" test $? -eq 2
 for u in feeds/rdf.xml feeds/atom.xml redirect loop/a status/404 status/410 status/500 status/429 slow huge \
          huge-undeclared gzip/rss.xml charset/cp1251-undeclared.xml charset/latin1-undeclared.xml \
-         charset/latin1-declared.xml bad/malformed.xml bad/bomb.xml bad/xxe.xml bad/notfeed.xml noarticle.html; do
+         charset/latin1-declared.xml charset/cp1251.xml charset/latin1-says-utf8.xml bad/malformed.xml bad/bomb.xml bad/xxe.xml bad/notfeed.xml noarticle.html; do
     S add "$base/$u" || bad "add $u"
 done
 health
@@ -61,7 +62,7 @@ check "a new feed's record" test $? -eq 0
 # --- the first poll: items only, no article pages
 S poll --no-articles --delay 0 --timeout 3 --per-host 8 >"$tmp/poll1.jsonl" 2>"$tmp/err"
 check "poll exits 0 whatever the feeds do" test $? -eq 0
-grep -q "feeds poll: 21 feeds" "$tmp/err"; check "poll summary counts every feed" test $? -eq 0
+grep -q "feeds poll: 23 feeds" "$tmp/err"; check "poll summary counts every feed" test $? -eq 0
 health
 field /feeds/rss.xml "f['status'] == 'ok' and f['kind'] == 'rss' and f['items_last'] == 4 and f['new_last'] == 4 and f['etag'] == '\"fixture-v1\"' and f['failures'] == 0 and f['last_success'] and f['interval'] == 1200"
 check "rss: ok, 4 items, ETag kept, new items shorten the interval" test $? -eq 0
@@ -95,7 +96,7 @@ field /huge-undeclared "f['status'] == 'error' and 'larger than' in f['last_erro
 check "200 MB without Content-Length is cut at the cap" test $? -eq 0
 field /gzip/rss.xml "f['status'] == 'ok' and f['kind'] == 'atom' and f['items_last'] == 2"
 check "gzip: decoded" test $? -eq 0
-for c in cp1251-undeclared latin1-undeclared latin1-declared; do
+for c in cp1251-undeclared latin1-undeclared latin1-declared cp1251; do
     field "/charset/$c.xml" "f['status'] == 'ok' and f['items_last'] == 1"
     check "charset $c: read" test $? -eq 0
 done
@@ -103,6 +104,10 @@ field /charset/cp1251-undeclared.xml "f['title'] == 'Новости Кавказ
 check "windows-1251 by the HTTP charset: the title reads" test $? -eq 0
 field /charset/latin1-undeclared.xml "f['title'] == 'Le Monde du Sahel, édition du soir'"
 check "ISO-8859-1 undeclared: the title reads" test $? -eq 0
+field /charset/cp1251.xml "f['title'] == 'Новости Кавказа'"
+check "windows-1251 declared: the title reads" test $? -eq 0
+field /charset/latin1-says-utf8.xml "f['status'] == 'ok' and f['title'] == 'Le Monde du Sahel, édition du soir' and 'declared UTF-8' in f['last_error']"
+check "ISO-8859-1 declared as UTF-8: read as windows-1252, and said so" test $? -eq 0
 field /bad/malformed.xml "f['status'] == 'ok' and 'malformed XML at line 4' in f['last_error']"
 check "malformed XML: recovered, and said so" test $? -eq 0
 field /bad/bomb.xml "f['status'] == 'error' and 'entity bomb' in f['last_error']"
@@ -172,6 +177,15 @@ gaps = [b - a for a, b in zip(t, t[1:])]
 assert min(gaps) >= 0.18, gaps   # the client waits at least --delay between two starts
 PY
 check "--delay 0.2: requests to one host start at least 0.2 s apart" test $? -eq 0
+
+# --- the proxy from the environment
+state="$tmp/state-proxy"
+S add "http://feeds.invalid/feeds/rss.xml"
+http_proxy="$base" HTTP_PROXY="$base" S poll --no-articles --delay 0 >/dev/null 2>&1
+health
+field feeds.invalid/feeds/rss.xml "f['status'] == 'ok' and f['items_last'] == 4"
+check "http_proxy from the environment is used" test $? -eq 0
+grep -q '^PROXY http://feeds.invalid/feeds/rss.xml' "$tmp/requests"; check "the request went through the proxy" test $? -eq 0
 
 # --- OPML import, with a malformed outline and a dead feed; export
 state="$tmp/state3"
