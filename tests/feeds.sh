@@ -173,10 +173,12 @@ python3 - "$tmp/requests" <<'PY'
 import sys
 t = sorted(float(l.split('\t')[1]) for l in open(sys.argv[1]) if l.startswith('/many/'))
 assert len(t) == 8, t
-gaps = [b - a for a, b in zip(t, t[1:])]
-assert min(gaps) >= 0.18, gaps   # the client waits at least --delay between two starts
+# The server sees arrivals, which scheduling on a loaded machine can shift
+# one by one; over seven gaps of 0.2 s the whole span still shows the
+# client's waits (without --delay it is a few milliseconds).
+assert t[-1] - t[0] >= 7 * 0.2 - 0.3, t
 PY
-check "--delay 0.2: requests to one host start at least 0.2 s apart" test $? -eq 0
+check "--delay 0.2: eight requests to one host are spread over at least 7 x 0.2 s" test $? -eq 0
 
 # --- the proxy from the environment
 state="$tmp/state-proxy"
