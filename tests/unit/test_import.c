@@ -339,6 +339,12 @@ static void record_readers(void **state)
     assert_int_equal(rs.expect[2], SN_EXPECT_UNCHECKED);
     assert_int_equal(rs.expect[3], SN_EXPECT_OPTIONS);
     assert_int_equal(rs.expect[4], SN_EXPECT_NONE_GIVEN);
+    /* The last record without a closing newline is read too. */
+    memset(&rs, 0, sizeof rs);
+    static const char *const tail = "950102  T-09\nWestland praised Eastmark.\n/* { WST / EMK / 051 } */";
+    assert_int_equal(sn_records_tabari(tail, strlen(tail), on_rec, NULL, &rs, &err), 0);
+    assert_int_equal(rs.n, 1);
+    assert_string_equal(rs.first[0], "WST/EMK/051");
 
     const char *xml = "<Validation><Sentences>\n"
                       "<Sentence date=\"20150316\" id=\"P-1\" source=\"x\" sentence=\"true\">\n"
