@@ -70,6 +70,14 @@ int sn_coder_set_option(sn_coder *c, const char *name, int on)
     return -1;
 }
 
+void sn_coder_set_default(sn_coder *c, const char *source, int prior, const char *target, int after)
+{
+    snprintf(c->def_source, sizeof c->def_source, "%s", source ? source : "");
+    snprintf(c->def_target, sizeof c->def_target, "%s", target ? target : "");
+    c->def_prior = prior;
+    c->def_after = after;
+}
+
 void sn_coder_free(sn_coder *c)
 {
     if (!c)

@@ -285,6 +285,16 @@ static void imported_image_codes(void **state)
         if (n)
             fail_msg("\"%s\" gave %u events", none[i], n);
     }
+    /* TABARI's DEFAULT target stands in for a missing one (manual 8.5). */
+    static const char *const alone = "Westland praised the plan on Monday.";
+    assert_int_equal(sn_analyze(an, alone, strlen(alone), &day, &doc), SN_OK);
+    assert_int_equal(sn_code(coder, doc, &ev, &n), SN_OK);
+    assert_int_equal(n, 0); /* require-dyad */
+    sn_coder_set_default(coder, NULL, 0, "DEFTAR", 0);
+    assert_int_equal(sn_code(coder, doc, &ev, &n), SN_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].source.code, "WST");
+    assert_string_equal(ev[0].target.code, "DEFTAR");
     sn_coder_free(coder);
     sn_analyzer_free(an);
     sn_dict_close(d);
