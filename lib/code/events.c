@@ -576,6 +576,14 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     e->confidence = 0.5 + 0.1 * (k->score > 3 ? 3 : k->score) + (e->source.code && e->target.code ? 0.15 : 0);
     snprintf(e->rules, sizeof e->rules, "%s:%s@%u", k->pat->kind == SN_PAT_VERB ? "verb" : "noun",
              sn_dict_str(d, k->pat->head), k->pat->line);
+    if ((c->flags & (SN_DICTF_DEFAULT_ACTORS | SN_DICTF_VP_TARGET)) && e->source.code && e->target.code &&
+        !strcmp(e->source.code, e->target.code)) {
+        /* TABARI 5.8: codes with the same source and target are eliminated. */
+        c->events.n--;
+        c->event_vg.n--;
+        sn_trace(c, "  no event: the same source and target\n");
+        return SN_OK;
+    }
     if (repeated(c, e)) {
         c->events.n--;
         c->event_vg.n--;
