@@ -526,6 +526,63 @@ static const sn_np_actor *acting(const sn_np_actor *a)
     return sn_never_acts(a) ? NULL : a;
 }
 
+/* The i-th code of a coded compound actor "FRO/BIL/SAM" (TABARI 6.5.1),
+ * interned; NULL past the last. */
+static const char *part(sn_coder *c, const char *code, uint32_t i)
+{
+    const char *p = code;
+    for (; i > 0 && p; i--) {
+        p = strchr(p, '/');
+        if (p)
+            p++;
+    }
+    if (!p)
+        return NULL;
+    const char *e = strchr(p, '/');
+    return sn_arena_strndup(&c->codes, p, e ? (size_t)(e - p) : strlen(p));
+}
+
+/* The last event names coded compound actors: one event per pair of their
+ * codes instead, but none from a code to itself. */
+static sn_rc split_compound(sn_coder *c)
+{
+    sn_event *last = &((sn_event *)c->events.p)[c->events.n - 1];
+    const char *sc = last->source.code, *tc = last->target.code;
+    if (!(sc && strchr(sc, '/')) && !(tc && strchr(tc, '/')))
+        return SN_OK;
+    sn_event base = *last;
+    int32_t vg = ((int32_t *)c->event_vg.p)[c->event_vg.n - 1];
+    c->events.n--;
+    c->event_vg.n--;
+    for (uint32_t i = 0; i < 64; i++) {
+        const char *a = sc ? part(c, sc, i) : NULL;
+        if (sc && !a)
+            break;
+        for (uint32_t j = 0; j < 64; j++) {
+            const char *b = tc ? part(c, tc, j) : NULL;
+            if (tc && !b)
+                break;
+            if (a && b && !strcmp(a, b))
+                continue;
+            sn_event *e = sn_vec_push(&c->events);
+            int32_t *evg = sn_vec_push(&c->event_vg);
+            if (!e || !evg)
+                return SN_ERR_TOOBIG;
+            *e = base;
+            *evg = vg;
+            e->source.code = a;
+            e->target.code = b;
+            if (repeated(c, e))
+                c->events.n--, c->event_vg.n--;
+            if (!tc)
+                break;
+        }
+        if (!sc)
+            break;
+    }
+    return SN_OK;
+}
+
 static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
 {
     sn_coder *c = s->c;
@@ -593,7 +650,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     sn_trace(c, "  => event %s %s -> %s, %s, %s\n", e->code, e->source.code ? e->source.code : "-",
              e->target.code ? e->target.code : "-", sn_modality_name(e->modality),
              e->historical ? "historical" : "current");
-    return SN_OK;
+    return split_compound(c);
 }
 
 /* "A car bomb killed 15 civilians": a weapon as the subject leaves the

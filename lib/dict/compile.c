@@ -183,6 +183,25 @@ static int valid_code(const char *s, size_t min, size_t max)
     return 1;
 }
 
+/* An actor code, or a coded compound actor "FRO/BIL/SAM" of up to eight
+ * (TABARI manual 6.5.1). */
+static int compound_code(const char *s)
+{
+    char buf[128];
+    if (strlen(s) >= sizeof buf)
+        return 0;
+    strcpy(buf, s);
+    int n = 0;
+    for (char *p = buf, *e; p; p = e ? e + 1 : NULL, n++) {
+        e = strchr(p, '/');
+        if (e)
+            *e = '\0';
+        if (!valid_code(p, 2, 12) || n == 8)
+            return 0;
+    }
+    return 1;
+}
+
 static int is_cameo(const char *s)
 {
     size_t n = strlen(s);
@@ -209,7 +228,7 @@ static int start_actor(builder *b, char **w, unsigned *col, int n, int person)
 {
     if (n < 2)
         return fail(b, col[0], "%s needs a code or a name", person ? "person" : "actor");
-    if (!person && !valid_code(w[1], 2, 12))
+    if (!person && !compound_code(w[1]))
         return fail(b, col[1], "bad actor code \"%s\" (capital letters and digits)", w[1]);
     sn_img_actor *a = sn_vec_push(&b->actors);
     if (!a)

@@ -101,11 +101,11 @@ static void tabari_actors(void **state)
     has(c->text, "fair & square party");
     has(c->text, "discard newtown+\n");
     has(c->text, "    anna bell+\n    annie bell+\n    code EMKGOV 2001-01-01..2005-12-31\n    code EMKELI\n");
-    has(c->reports, ".actors:7: skipped: coded compound actor [NTH/STH]");
+    has(c->text, "actor NTH/STH\n    north and south+\n"); /* a coded compound actor */
     has(c->reports, ".actors:8: skipped: bad date restriction");
     has(c->reports, ".actors:12: skipped: TABARI parser word list");
-    assert_int_equal(st.loaded[SN_IK_ACTOR], 7);
-    assert_int_equal(st.skipped[SN_IK_ACTOR], 2);
+    assert_int_equal(st.loaded[SN_IK_ACTOR], 8);
+    assert_int_equal(st.skipped[SN_IK_ACTOR], 1);
     assert_int_equal(st.loaded[SN_IK_DISCARD], 1);
     unlink(p);
 }
@@ -226,7 +226,7 @@ static void garbage_is_reported(void **state)
 static void imported_image_codes(void **state)
 {
     (void)state;
-    const char *a = put("c.actors", "WESTLAND [WST]\nEASTMARK_ [EMK]\nJOHN_SMITHSON_ [WSTGOV 950101-991231] [WSTELI]\n");
+    const char *a = put("c.actors", "WESTLAND [WST]\nEASTMARK_ [EMK]\nTHE_ISLES_ [ISA/ISB]\nJOHN_SMITHSON_ [WSTGOV 950101-991231] [WSTELI]\n");
     const char *g = put("c.agents", "TROOPER_ [~MIL]\n");
     const char *v = put("c.verbs", "SHELL [190]\nPRAIS [051]\n- * GRUDGINGLY [---]\n- * IN_JEST [###]\nMET_ [031:032]\n");
     const char *paths[] = {a, g, v};
@@ -285,6 +285,13 @@ static void imported_image_codes(void **state)
         if (n)
             fail_msg("\"%s\" gave %u events", none[i], n);
     }
+    /* A coded compound actor gives one event per code. */
+    static const char *const isles = "Westland shelled the Isles on Monday.";
+    assert_int_equal(sn_analyze(an, isles, strlen(isles), &day, &doc), SN_OK);
+    assert_int_equal(sn_code(coder, doc, &ev, &n), SN_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(ev[0].target.code, "ISA");
+    assert_string_equal(ev[1].target.code, "ISB");
     /* TABARI's DEFAULT target stands in for a missing one (manual 8.5). */
     static const char *const alone = "Westland praised the plan on Monday.";
     assert_int_equal(sn_analyze(an, alone, strlen(alone), &day, &doc), SN_OK);
