@@ -302,8 +302,9 @@ static int match_from(const sent *s, const sn_img_pat *p, uint32_t ei, uint32_t 
             return 0;
         if (el->type == SN_EL_TARGET)
             m->target = np;
-        else
+        else if (el->type == SN_EL_SOURCE)
             m->source = np;
+        /* SN_EL_SKIP: TABARI's ^, an actor the pattern passes over */
         m->score++;
         return 1;
     }

@@ -340,12 +340,12 @@ static int add_elem(builder *b, char *word, unsigned col)
         e->type = SN_EL_GAP;
         return 0;
     }
-    if (!strcmp(word, "$T") || !strcmp(word, "$S")) {
-        e->type = word[1] == 'T' ? SN_EL_TARGET : SN_EL_SOURCE;
+    if (!strcmp(word, "$T") || !strcmp(word, "$S") || !strcmp(word, "$_")) {
+        e->type = word[1] == 'T' ? SN_EL_TARGET : word[1] == 'S' ? SN_EL_SOURCE : SN_EL_SKIP;
         return 0;
     }
     if (word[0] == '$')
-        return fail(b, col, "unknown slot \"%s\" ($T or $S)", word);
+        return fail(b, col, "unknown slot \"%s\" ($T, $S or $_)", word);
     e->type = SN_EL_WORD;
     for (char *s = strtok(word, "|"); s; s = strtok(NULL, "|")) {
         for (char *p = s; *p; p++)

@@ -645,9 +645,13 @@ static void convert(sn_imp *im, const char *s, pat *p, int after_verb)
             s++;
             continue;
         }
-        if (l == 1 && s[0] == '^') {
-            p->why = "actor skip ^";
-            return;
+        if (l == 1 && s[0] == '^') { /* skip an actor: "- * IN ^ WITH +" */
+            if (gap)
+                add_item(p, "~");
+            gap = 0;
+            add_item(p, "$_");
+            s += l;
+            continue;
         }
         if (gap)
             add_item(p, "~");
