@@ -957,7 +957,7 @@ static void assign_sides(const sent *s, uint32_t vg, const match *m, uint32_t li
         k->source = by_agent(s, v->tok_end);
         return;
     }
-    k->source = subject;
+    k->source = m->source >= 0 ? m->source : subject; /* a pattern's $S names the source */
     k->target = m->target >= 0 ? m->target : default_target(s, v->tok_end, limit);
     if (k->target < 0 && speech)
         k->target = addressee(s, vg); /* "demanded that Russia return ..." */

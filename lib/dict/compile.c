@@ -469,8 +469,9 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     for (int i = lt + 1; i < n; i++)
         if (!strcmp(w[i], "%"))
             compound = 1;
-        else if (w[i][0] == '$' || !strcmp(w[i], "<"))
-            return fail(b, col[i], "only words, ~ and %% may stand before the verb, not \"%s\"", w[i]);
+        else if ((w[i][0] == '$' && strcmp(w[i], "$T") && strcmp(w[i], "$S") && strcmp(w[i], "$_")) ||
+                 !strcmp(w[i], "<"))
+            return fail(b, col[i], "only words, slots, ~ and %% may stand before the verb, not \"%s\"", w[i]);
     for (int i = lt + 1; i < n; i++)
         if (strcmp(w[i], "%") && add_elem(b, w[i], col[i]))
             return -1;

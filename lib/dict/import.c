@@ -802,11 +802,7 @@ int sn_imp_verb_pattern(sn_imp *im, const char *code, const char *head, const ch
                 *q = ' ';
                 continue;
             }
-            if (*q == '+' || *q == '^') {
-                sn_imp_skip(im, SN_IK_PATTERN, "an actor before the verb (%c): Sentinel finds the sides itself", *q);
-                goto done;
-            }
-            if (*q == '$')
+            if (*q == '$' && !strchr(pre, '+'))
                 *q = ' '; /* the source before the verb is the default */
         }
         convert(im, star + 1, p, star[1] == ' ' || star[1] == '\t');

@@ -127,7 +127,8 @@ static void tabari_agents_and_verbs(void **state)
                                    "- * BROKEN\n"
                                    "GREET [---]\n"
                                    "- * WARMLY [051]\n"
-                                   "- * IN ^ WITH + [052]\n");
+                                   "- * IN ^ WITH + [052]\n"
+                                   "- + WAS * BY $ [053]\n");
     const char *paths[] = {a, v};
     sn_import_stats st;
     capture *c = run(SN_IMPORT_TABARI, paths, 2, NULL, &st);
@@ -144,6 +145,7 @@ static void tabari_agents_and_verbs(void **state)
     has(c->text, "verb 041:042 pelt* ~ something\n"); /* a paired code */
     has(c->text, "verb 051 greet* ~ warmly\n");
     has(c->text, "verb 052 greet* ~ in ~ $_ ~ with ~ $T\n"); /* ^ passes an actor over */
+    has(c->text, "verb 053 greet* ~ by ~ $S < $T was\n"); /* a target before the verb */
     has(c->reports, ".verbs:10: skipped: time shift");
     has(c->text, "verb 174 pelt* < not\n"); /* a word before the verb */
     has(c->text, "verb 175 pelt* ~ $T ~ together\n"); /* a compound target: each conjunct */
@@ -152,7 +154,7 @@ static void tabari_agents_and_verbs(void **state)
     assert_int_equal(st.loaded[SN_IK_AGENT], 3);
     assert_int_equal(st.skipped[SN_IK_AGENT], 2);
     assert_int_equal(st.loaded[SN_IK_SYNSET], 2);
-    assert_int_equal(st.loaded[SN_IK_PATTERN], 8);
+    assert_int_equal(st.loaded[SN_IK_PATTERN], 9);
     assert_int_equal(st.skipped[SN_IK_PATTERN], 1);
     unlink(a);
     unlink(v);
