@@ -498,6 +498,8 @@ static const char *join_one(char *buf, size_t cap, const char *pre, const char *
     size_t np = strlen(pre), nb = strlen(b);
     if (na >= nb && nb && !memcmp(a + na - nb, b, nb))
         nb = 0; /* "USAGOV" and the agent GOV: once */
+    if (na >= np && np && !memcmp(a, pre, np))
+        np = 0; /* "NGM" and the agent NGM~: once */
     if (np + na + nb >= cap)
         return NULL;
     memcpy(buf, pre, np);
