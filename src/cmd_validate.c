@@ -24,6 +24,8 @@ typedef struct vstate {
     int tabari, quiet, stopped;
     unsigned long records, passed, expected, matched, missing, extra, unchecked, not_sentences;
     unsigned long by_expect[8], pass_by_expect[8];
+    char def_source[16], def_target[16]; /* TABARI DEFAULT: SOURCE [..] PRIOR TARGET [..] AFTER */
+    int def_prior, def_after;
 } vstate;
 
 void cmd_validate_usage(FILE *f)
@@ -153,8 +155,46 @@ static const char *expect_name(sn_expect e)
 
 /* Options records set: PETRARCH's require_dyad = true|false, which holds
  * until the next such record. 1 when applied. */
+/* The code in brackets after word in opt ("SOURCE [DEFSRC]"), or 0. */
+static int bracket_after(const char *opt, const char *word, char *out, size_t cap)
+{
+    const char *w = strstr(opt, word);
+    const char *o = w ? strchr(w, '[') : NULL, *e = o ? strchr(o, ']') : NULL;
+    if (!e || (size_t)(e - o - 1) >= cap)
+        return 0;
+    snprintf(out, cap, "%.*s", (int)(e - o - 1), o + 1);
+    return 1;
+}
+
+/* TABARI's "DEFAULT: SOURCE [code] <PRIOR> TARGET [code] <AFTER>" and
+ * "DEFAULT: OFF" (manual 8.5); commands add up until OFF. */
+static int default_option(vstate *v, const char *opt)
+{
+    const char *d = opt;
+    while (*d == ' ')
+        d++;
+    if (strncasecmp(d, "DEFAULT", 7))
+        return 0;
+    if (strstr(d, "OFF")) {
+        v->def_source[0] = v->def_target[0] = '\0';
+        v->def_prior = v->def_after = 0;
+    } else {
+        int s = bracket_after(d, "SOURCE", v->def_source, sizeof v->def_source);
+        int t = bracket_after(d, "TARGET", v->def_target, sizeof v->def_target);
+        if (!s && !t)
+            return 0;
+        v->def_prior |= strstr(d, "PRIOR") != NULL;
+        v->def_after |= strstr(d, "AFTER") != NULL;
+    }
+    sn_coder_set_default(v->coder, v->def_source[0] ? v->def_source : NULL, v->def_prior,
+                         v->def_target[0] ? v->def_target : NULL, v->def_after);
+    return 1;
+}
+
 static int apply_option(vstate *v, const char *opt)
 {
+    if (default_option(v, opt))
+        return 1;
     char name[64], val[64];
     if (sscanf(opt, " %63[A-Za-z_] = %63s", name, val) != 2)
         return 0;

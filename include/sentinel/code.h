@@ -71,6 +71,12 @@ void sn_coder_free(sn_coder *c);
  * this coder, as validation records do; 0, or -1 for an unknown name. */
 int sn_coder_set_option(sn_coder *c, const char *name, int on);
 
+/* TABARI's DEFAULT command (manual 8.5), for images with default-actors:
+ * codes for a missing source or target (NULL: none; at most 15
+ * characters); prior / after: also whenever no actor stands before / after
+ * the verb. */
+void sn_coder_set_default(sn_coder *c, const char *source, int prior, const char *target, int after);
+
 /* Code every body sentence of doc (published on its publication date). */
 sn_rc sn_code(sn_coder *c, const sn_doc *doc, const sn_event **events, uint32_t *n);
 

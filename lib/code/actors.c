@@ -516,9 +516,24 @@ const char *sn_np_dated_country(const sn_dict *d, const sn_np_actor *a, int32_t 
 
 /* "RUS" + "GOV", kept in the coder's arena; a code is at most 31 bytes. A
  * role written "NGO~" goes first: "NGO" + "USA". */
+static const char *join_one(char *buf, size_t cap, const char *pre, const char *a, size_t na, const char *b)
+{
+    size_t np = strlen(pre), nb = strlen(b);
+    if (na >= nb && nb && !memcmp(a + na - nb, b, nb))
+        nb = 0; /* "USAGOV" and the agent GOV: once */
+    if (na >= np && np && !memcmp(a, pre, np))
+        np = 0; /* "NGM" and the agent NGM~: once */
+    if (np + na + nb >= cap)
+        return NULL;
+    memcpy(buf, pre, np);
+    memcpy(buf + np, a, na);
+    memcpy(buf + np + na, b, nb);
+    buf[np + na + nb] = '\0';
+    return buf;
+}
+
 static const char *join_code(sn_coder *c, const char *a, const char *b)
 {
-    char buf[32];
     /* Roles before the last '~' go first: "NGO~" + "USA", "NGO~GOV" + "ARN". */
     const char *tilde = strrchr(b, '~');
     char pre[16] = "";
@@ -530,16 +545,30 @@ static const char *join_code(sn_coder *c, const char *a, const char *b)
         pre[k] = '\0';
         b = tilde + 1;
     }
-    size_t np = strlen(pre), nb = strnlen(b, 16);
-    size_t na = strnlen(a, 15);
-    if (na >= nb && nb && !memcmp(a + na - nb, b, nb))
-        nb = 0; /* "USAGOV" and the agent GOV: once */
-    if (!np && !nb)
+    if (strnlen(b, 16) == 16)
         return a;
-    memcpy(buf, pre, np);
-    memcpy(buf + np, a, na);
-    memcpy(buf + np + na, b, nb);
-    return sn_arena_strndup(&c->codes, buf, np + na + nb);
+    if (!*pre && !*b)
+        return a;
+    /* A coded compound actor "FRO/BIL/SAM" takes the roles on each code. */
+    char out[128];
+    size_t n = 0;
+    for (const char *p = a;;) {
+        const char *e = strchr(p, '/');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        char one[48];
+        if (!join_one(one, sizeof one, pre, p, len < 32 ? len : 32, b) || n + strlen(one) + 2 > sizeof out)
+            return a;
+        if (n)
+            out[n++] = '/';
+        memcpy(out + n, one, strlen(one));
+        n += strlen(one);
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    if (n == strlen(a) && !memcmp(out, a, n))
+        return a;
+    return sn_arena_strndup(&c->codes, out, n);
 }
 
 const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day)

@@ -70,6 +70,14 @@ int sn_coder_set_option(sn_coder *c, const char *name, int on)
     return -1;
 }
 
+void sn_coder_set_default(sn_coder *c, const char *source, int prior, const char *target, int after)
+{
+    snprintf(c->def_source, sizeof c->def_source, "%s", source ? source : "");
+    snprintf(c->def_target, sizeof c->def_target, "%s", target ? target : "");
+    c->def_prior = prior;
+    c->def_after = after;
+}
+
 void sn_coder_free(sn_coder *c)
 {
     if (!c)
@@ -300,8 +308,9 @@ static int match_from(const sent *s, const sn_img_pat *p, uint32_t ei, uint32_t 
             return 0;
         if (el->type == SN_EL_TARGET)
             m->target = np;
-        else
+        else if (el->type == SN_EL_SOURCE)
             m->source = np;
+        /* SN_EL_SKIP: TABARI's ^, an actor the pattern passes over */
         m->score++;
         return 1;
     }
@@ -339,19 +348,35 @@ static int match_passive(const sent *s, const sn_img_pat *p, uint32_t b, uint32_
 }
 
 /* The words a pattern wants before the verb, in order, in [b, e). */
-static int match_before(const sent *s, const sn_img_pat *p, uint32_t b, uint32_t e, int *score)
+static int match_before(const sent *s, const sn_img_pat *p, uint32_t b, uint32_t e, int *score, match *m)
 {
     const sn_dict *d = s->c->dict;
     uint32_t j = b;
     for (uint8_t k = 0; k < p->npre; k++) {
         const sn_img_elem *el = &d->elems[p->elem_first + k];
-        if (el->type != SN_EL_WORD)
+        if (el->type == SN_EL_GAP)
             continue;
-        while (j < e && !elem_word(d, el, &s->tok[j]))
+        if (el->type == SN_EL_WORD) {
+            while (j < e && !elem_word(d, el, &s->tok[j]))
+                j++;
+            if (j == e)
+                return 0;
             j++;
-        if (j == e)
-            return 0;
-        j++;
+        } else { /* an actor before the verb: TABARI's "- + WAS * BY $" */
+            int32_t np = -1;
+            for (; j < e && np < 0; j++) {
+                int32_t c = sn_np_starting(s, j);
+                if (c >= 0 && np_of(s, c)->found)
+                    np = c;
+            }
+            if (np < 0)
+                return 0;
+            j = s->ch[np].tok_end;
+            if (el->type == SN_EL_TARGET)
+                m->target = np;
+            else if (el->type == SN_EL_SOURCE)
+                m->source = np;
+        }
         (*score)++;
     }
     return 1;
@@ -434,9 +459,9 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
             }
             if (!words_possible(d, p, before, after, passive))
                 continue; /* its words are absent: no match, and no trace */
-            match m = {-1, -1, 0, 0, 0};
+            match m = {-1, -1, 0, 0, 0}, pm = {-1, -1, 0, 0, 0};
             int pre = 0;
-            if (p->npre && !match_before(s, p, clause_b < from ? clause_b : from, from, &pre))
+            if (p->npre && !match_before(s, p, clause_b < from ? clause_b : from, from, &pre, &pm))
                 continue;
             int ok = match_from(s, p, p->npre, from, limit, &m);
             if (!ok && passive) {
@@ -444,6 +469,10 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
                 ok = match_passive(s, p, clause_b, limit, &m);
             }
             m.score += pre;
+            if (pm.target >= 0)
+                m.target = pm.target, m.subject_is_target = 0;
+            if (pm.source >= 0)
+                m.source = pm.source;
             sn_trace(s->c, "    pattern %s %s (line %u): %s\n", sn_dict_str(d, p->code), ph, p->line,
                      ok ? "matches" : "no match");
             if (ok && (!win || m.score > best->score)) {

@@ -186,6 +186,7 @@ typedef struct candidate {
     const char *about;        /* a speech act's complement's code, or NULL */
     const char *code;         /* the code to emit (one half of a paired code), or NULL: the pattern's */
     int pattern_target;       /* the pattern's $T gave the target */
+    int src_default, tgt_default; /* a missing side takes the coder's DEFAULT code */
 } candidate;
 
 /* Appeals, promises, demands and threats swallow the act they are about
@@ -539,6 +540,63 @@ static const sn_np_actor *acting(const sn_np_actor *a)
     return sn_never_acts(a) ? NULL : a;
 }
 
+/* The i-th code of a coded compound actor "FRO/BIL/SAM" (TABARI 6.5.1),
+ * interned; NULL past the last. */
+static const char *part(sn_coder *c, const char *code, uint32_t i)
+{
+    const char *p = code;
+    for (; i > 0 && p; i--) {
+        p = strchr(p, '/');
+        if (p)
+            p++;
+    }
+    if (!p)
+        return NULL;
+    const char *e = strchr(p, '/');
+    return sn_arena_strndup(&c->codes, p, e ? (size_t)(e - p) : strlen(p));
+}
+
+/* The last event names coded compound actors: one event per pair of their
+ * codes instead, but none from a code to itself. */
+static sn_rc split_compound(sn_coder *c)
+{
+    sn_event *last = &((sn_event *)c->events.p)[c->events.n - 1];
+    const char *sc = last->source.code, *tc = last->target.code;
+    if (!(sc && strchr(sc, '/')) && !(tc && strchr(tc, '/')))
+        return SN_OK;
+    sn_event base = *last;
+    int32_t vg = ((int32_t *)c->event_vg.p)[c->event_vg.n - 1];
+    c->events.n--;
+    c->event_vg.n--;
+    for (uint32_t i = 0; i < 64; i++) {
+        const char *a = sc ? part(c, sc, i) : NULL;
+        if (sc && !a)
+            break;
+        for (uint32_t j = 0; j < 64; j++) {
+            const char *b = tc ? part(c, tc, j) : NULL;
+            if (tc && !b)
+                break;
+            if (a && b && !strcmp(a, b))
+                continue;
+            sn_event *e = sn_vec_push(&c->events);
+            int32_t *evg = sn_vec_push(&c->event_vg);
+            if (!e || !evg)
+                return SN_ERR_TOOBIG;
+            *e = base;
+            *evg = vg;
+            e->source.code = a;
+            e->target.code = b;
+            if (repeated(c, e))
+                c->events.n--, c->event_vg.n--;
+            if (!tc)
+                break;
+        }
+        if (!sc)
+            break;
+    }
+    return SN_OK;
+}
+
 static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
 {
     sn_coder *c = s->c;
@@ -561,6 +619,10 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     fill_ref(s, &e->source, src >= 0 ? acting(actor_of(s, src)) : NULL, day, 0);
     /* A capital attacked, or put under curfew (17x), is a place. */
     fill_ref(s, &e->target, tgt >= 0 ? actor_of(s, tgt) : NULL, day, violent(e->code) || !strncmp(e->code, "17", 2));
+    if (src < 0 && k->src_default)
+        e->source.code = c->def_source, e->source.country = e->source.role = "", e->source.type = "agent";
+    if (tgt < 0 && k->tgt_default)
+        e->target.code = c->def_target, e->target.country = e->target.role = "", e->target.type = "agent";
     own_forces(e);
     police_alert(e);
     own_country(c, e);
@@ -585,6 +647,14 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     e->confidence = 0.5 + 0.1 * (k->score > 3 ? 3 : k->score) + (e->source.code && e->target.code ? 0.15 : 0);
     snprintf(e->rules, sizeof e->rules, "%s:%s@%u", k->pat->kind == SN_PAT_VERB ? "verb" : "noun",
              sn_dict_str(d, k->pat->head), k->pat->line);
+    if ((c->flags & (SN_DICTF_DEFAULT_ACTORS | SN_DICTF_VP_TARGET)) && e->source.code && e->target.code &&
+        !strcmp(e->source.code, e->target.code)) {
+        /* TABARI 5.8: codes with the same source and target are eliminated. */
+        c->events.n--;
+        c->event_vg.n--;
+        sn_trace(c, "  no event: the same source and target\n");
+        return SN_OK;
+    }
     if (repeated(c, e)) {
         c->events.n--;
         c->event_vg.n--;
@@ -594,7 +664,7 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     sn_trace(c, "  => event %s %s -> %s, %s, %s\n", e->code, e->source.code ? e->source.code : "-",
              e->target.code ? e->target.code : "-", sn_modality_name(e->modality),
              e->historical ? "historical" : "current");
-    return SN_OK;
+    return split_compound(c);
 }
 
 /* "A car bomb killed 15 civilians": a weapon as the subject leaves the
@@ -662,15 +732,18 @@ static sn_rc emit_pairs1(const sent *s, const candidate *k)
         for (uint32_t j = 0; j < nt; j++) {
             const sn_np_actor *a = srcs[i] >= 0 ? acting(actor_of(s, srcs[i])) : NULL; /* "Mosul fell" */
             const sn_np_actor *b = tgts[j] >= 0 ? actor_of(s, tgts[j]) : NULL;
-            if (!(a && a->found) && !(b && b->found)) {
+            /* TABARI's DEFAULT codes stand in for a missing side (manual 8.5). */
+            int has_a = (a && a->found) || (srcs[i] < 0 && k->src_default);
+            int has_b = (b && b->found) || (tgts[j] < 0 && k->tgt_default);
+            if (!has_a && !has_b) {
                 sn_trace(s->c, "  no event: neither side is a known actor\n");
                 continue;
             }
-            if ((s->c->flags & SN_DICTF_REQUIRE_DYAD) && !(a && a->found && b && b->found)) {
+            if ((s->c->flags & SN_DICTF_REQUIRE_DYAD) && !(has_a && has_b)) {
                 sn_trace(s->c, "  no event: the dictionary requires a source and a target\n");
                 continue;
             }
-            if (!(a && a->found) && !(k->vg >= 0 && s->ch[k->vg].voice == SN_VOICE_PASSIVE) &&
+            if (!has_a && !(k->vg >= 0 && s->ch[k->vg].voice == SN_VOICE_PASSIVE) &&
                 !(srcs[i] >= 0 && weapon_subject(s, srcs[i]))) {
                 sn_trace(s->c, "  no event: no source (only a passive may leave it out)\n");
                 continue;
@@ -836,7 +909,9 @@ static int32_t first_actor(const sent *s, uint32_t from, uint32_t to, int32_t ot
             if (s->ch[j].kind == SN_CHUNK_NP && s->ch[j].poss == (int32_t)k && npa(s, (int32_t)j)->found)
                 np = (int32_t)j;
         const sn_np_actor *a = npa(s, np);
-        if (a->found && (*a->country || *a->role || a->actor != SN_NO_ACTOR) && np != other && distinct(s, np, other))
+        /* An agent alone is an actor for PETRARCH ("---GOV"), not TABARI. */
+        int role_only = *a->role && (s->c->flags & SN_DICTF_ANON_AGENTS);
+        if (a->found && (*a->country || role_only || a->actor != SN_NO_ACTOR) && np != other && distinct(s, np, other))
             return np;
     }
     return -1;
@@ -854,6 +929,10 @@ static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate
     if (!(flags & SN_DICTF_DEFAULT_ACTORS))
         return;
     int passive = v->voice == SN_VOICE_PASSIVE;
+    const sn_coder *c = s->c;
+    /* DEFAULT ... PRIOR / AFTER: the default whenever no actor stands
+     * before / after the verb; otherwise when the searches fail. */
+    int none_before = first_actor(s, s->b, v->tok_begin, -1) < 0, none_after = first_actor(s, v->tok_end, s->e, -1) < 0;
     if (!passive && (k->source < 0 || !npa(s, k->source)->found))
         k->source = first_actor(s, s->b, v->tok_begin, k->target);
     if (!k->pattern_target && !passive) {
@@ -867,6 +946,14 @@ static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate
         k->target = first_actor(s, v->tok_end, s->e, k->source);
         if (k->target < 0)
             k->target = first_actor(s, s->b, v->tok_begin, k->source);
+    }
+    if (c->def_source[0] && !passive && (k->source < 0 || (c->def_prior && none_before))) {
+        k->source = -1;
+        k->src_default = 1;
+    }
+    if (c->def_target[0] && (k->target < 0 || (c->def_after && none_after))) {
+        k->target = -1;
+        k->tgt_default = 1;
     }
 }
 
@@ -884,7 +971,7 @@ static void assign_sides(const sent *s, uint32_t vg, const match *m, uint32_t li
         k->source = by_agent(s, v->tok_end);
         return;
     }
-    k->source = subject;
+    k->source = m->source >= 0 ? m->source : subject; /* a pattern's $S names the source */
     k->target = m->target >= 0 ? m->target : default_target(s, v->tok_end, limit);
     if (k->target < 0 && speech)
         k->target = addressee(s, vg); /* "demanded that Russia return ..." */
@@ -906,7 +993,7 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         return SN_OK;
     }
     match m;
-    candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0, NULL, NULL, 0};
+    candidate k = {NULL, -1, -1, v->head, (int32_t)vg, 0, NULL, NULL, 0, 0, 0};
     s->compound_subject = 0;
     if (s->c->flags & (SN_DICTF_DEFAULT_ACTORS | SN_DICTF_VP_TARGET)) { /* imported images: "< %" patterns */
         int32_t subj = sn_subject(s, vg, 0), conj[MAX_CONJUNCTS];
@@ -976,7 +1063,7 @@ static sn_rc noun_events(const sent *s, uint32_t np)
     const sn_chunk *n = &s->ch[np];
     const sn_token *head = &s->tok[n->head];
     match m;
-    candidate k = {NULL, -1, -1, n->head, clause_verb(s, n->head), 0, NULL, NULL, 0};
+    candidate k = {NULL, -1, -1, n->head, clause_verb(s, n->head), 0, NULL, NULL, 0, 0, 0};
     uint32_t limit = s->cl[sn_clause_of(s, n->head)].tok_end;
     k.pat = sn_best_pattern(s, head->lemma, SN_PAT_NOUN, n->head + 1, limit, 0, n->tok_begin, &m);
     /* "clashes might occur between X and Y": the pattern may go on after

@@ -47,6 +47,8 @@ static inline int sn_never_acts(const sn_np_actor *a)
 struct sn_coder {
     const sn_dict *dict;
     uint32_t flags;       /* SN_DICTF_*: the image's options, as sn_coder_set_option() changed them */
+    char def_source[16], def_target[16]; /* TABARI's DEFAULT codes, "" when off (sn_coder_set_default) */
+    int def_prior, def_after;
     sn_vec events;        /* sn_event */
     sn_vec event_vg;      /* int32_t per event: its verb group in its sentence, or -1 */
     sn_vec mentions;      /* sn_mention, of the current sentence */

@@ -198,6 +198,25 @@ static int valid_code(const char *s, size_t min, size_t max)
     return 1;
 }
 
+/* An actor code, or a coded compound actor "FRO/BIL/SAM" of up to eight
+ * (TABARI manual 6.5.1). */
+static int compound_code(const char *s)
+{
+    char buf[128];
+    if (strlen(s) >= sizeof buf)
+        return 0;
+    strcpy(buf, s);
+    int n = 0;
+    for (char *p = buf, *e; p; p = e ? e + 1 : NULL, n++) {
+        e = strchr(p, '/');
+        if (e)
+            *e = '\0';
+        if (!valid_code(p, 2, 12) || n == 8)
+            return 0;
+    }
+    return 1;
+}
+
 static int is_cameo(const char *s)
 {
     size_t n = strlen(s);
@@ -224,7 +243,7 @@ static int start_actor(builder *b, char **w, unsigned *col, int n, int person)
 {
     if (n < 2)
         return fail(b, col[0], "%s needs a code or a name", person ? "person" : "actor");
-    if (!person && !valid_code(w[1], 2, 12))
+    if (!person && !compound_code(w[1]))
         return fail(b, col[1], "bad actor code \"%s\" (capital letters and digits)", w[1]);
     sn_img_actor *a = sn_vec_push(&b->actors);
     if (!a || mark(b, &b->loc_actors))
@@ -349,12 +368,12 @@ static int add_elem(builder *b, char *word, unsigned col)
         e->type = SN_EL_GAP;
         return 0;
     }
-    if (!strcmp(word, "$T") || !strcmp(word, "$S")) {
-        e->type = word[1] == 'T' ? SN_EL_TARGET : SN_EL_SOURCE;
+    if (!strcmp(word, "$T") || !strcmp(word, "$S") || !strcmp(word, "$_")) {
+        e->type = word[1] == 'T' ? SN_EL_TARGET : word[1] == 'S' ? SN_EL_SOURCE : SN_EL_SKIP;
         return 0;
     }
     if (word[0] == '$')
-        return fail(b, col, "unknown slot \"%s\" ($T or $S)", word);
+        return fail(b, col, "unknown slot \"%s\" ($T, $S or $_)", word);
     e->type = SN_EL_WORD;
     for (char *s = strtok(word, "|"); s; s = strtok(NULL, "|")) {
         for (char *p = s; *p; p++)
@@ -478,8 +497,9 @@ static int pattern(builder *b, char **w, unsigned *col, int n, uint8_t kind)
     for (int i = lt + 1; i < n; i++)
         if (!strcmp(w[i], "%"))
             compound = 1;
-        else if (w[i][0] == '$' || !strcmp(w[i], "<"))
-            return fail(b, col[i], "only words, ~ and %% may stand before the verb, not \"%s\"", w[i]);
+        else if ((w[i][0] == '$' && strcmp(w[i], "$T") && strcmp(w[i], "$S") && strcmp(w[i], "$_")) ||
+                 !strcmp(w[i], "<"))
+            return fail(b, col[i], "only words, slots, ~ and %% may stand before the verb, not \"%s\"", w[i]);
     for (int i = lt + 1; i < n; i++)
         if (strcmp(w[i], "%") && add_elem(b, w[i], col[i]))
             return -1;

@@ -281,16 +281,26 @@ int sn_imp_codes(const char *s, sn_imp_code *out, int max, const char **why)
     return n;
 }
 
-/* An actor code: capitals and digits, 2 to 12 ("USAGOV"). */
+/* An actor code: capitals and digits, 2 to 12 ("USAGOV"); or a coded
+ * compound actor of up to eight of them, "FRO/BIL/SAM". */
 static int actor_code_ok(const char *s)
 {
-    size_t n = strlen(s);
-    if (n < 2 || n > 12)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isupper((unsigned char)s[i]) && !isdigit((unsigned char)s[i]))
+    size_t n = 0;
+    int parts = 1;
+    for (const char *p = s;; p++) {
+        if (*p == '/' || !*p) {
+            if (n < 2 || n > 12 || parts > 8)
+                return 0;
+            if (!*p)
+                return 1;
+            n = 0;
+            parts++;
+            continue;
+        }
+        if (!isupper((unsigned char)*p) && !isdigit((unsigned char)*p))
             return 0;
-    return 1;
+        n++;
+    }
 }
 
 static void upcase(char *s)
@@ -311,8 +321,8 @@ void sn_imp_actor(sn_imp *im, char names[][256], int nnames, const sn_imp_code *
                 sn_imp_note(im, "null code [--- ...] for a period dropped (Sentinel falls back to the other codes)");
             continue; /* an undated null code: no actor outside the periods */
         }
-        if (strchr(k.code, '/')) {
-            sn_imp_skip(im, SN_IK_ACTOR, "coded compound actor [%s] (one code per actor in Sentinel)", k.code);
+        if (strchr(k.code, '/') && (*k.from || *k.to)) {
+            sn_imp_skip(im, SN_IK_ACTOR, "date-restricted coded compound actor [%s]", k.code);
             return;
         }
         if (!actor_code_ok(k.code)) {
@@ -635,9 +645,13 @@ static void convert(sn_imp *im, const char *s, pat *p, int after_verb)
             s++;
             continue;
         }
-        if (l == 1 && s[0] == '^') {
-            p->why = "actor skip ^";
-            return;
+        if (l == 1 && s[0] == '^') { /* skip an actor: "- * IN ^ WITH +" */
+            if (gap)
+                add_item(p, "~");
+            gap = 0;
+            add_item(p, "$_");
+            s += l;
+            continue;
         }
         if (gap)
             add_item(p, "~");
@@ -788,11 +802,7 @@ int sn_imp_verb_pattern(sn_imp *im, const char *code, const char *head, const ch
                 *q = ' ';
                 continue;
             }
-            if (*q == '+' || *q == '^') {
-                sn_imp_skip(im, SN_IK_PATTERN, "an actor before the verb (%c): Sentinel finds the sides itself", *q);
-                goto done;
-            }
-            if (*q == '$')
+            if (*q == '$' && !strchr(pre, '+'))
                 *q = ' '; /* the source before the verb is the default */
         }
         convert(im, star + 1, p, star[1] == ' ' || star[1] == '\t');

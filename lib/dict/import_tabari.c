@@ -63,9 +63,15 @@ static void add_codes(actor_rec *r, const char *s)
         r->why = why;
         return;
     }
-    for (int i = 0; i < n; i++)
-        if (!strcmp(r->codes[r->ncodes + i].code, "###"))
+    for (int i = 0; i < n; i++) {
+        sn_imp_code *c = &r->codes[r->ncodes + i];
+        if (strcmp(c->code, "###"))
+            continue;
+        if (!*c->from && !*c->to)
             r->discard = 1;
+        else /* "ENT [### <890101] [ENT]": a discard for a period; the other codes hold */
+            snprintf(c->code, sizeof c->code, "---");
+    }
     r->ncodes += n;
 }
 

@@ -190,6 +190,21 @@ static int blank_line(const char *s, size_t n)
     return 1;
 }
 
+/* The record in b is complete: read its codings and hand it on. */
+static int finish(rec_buf *b, sn_buf *comment, int unclosed, sn_record_fn fn, sn_record_warn_fn warn, void *ctx,
+                  int *records)
+{
+    if (unclosed && warn)
+        warn(ctx, b->r.line, "unclosed comment in the record; its codings were read to the end");
+    tabari_comment(b, comment->p ? comment->p : "", comment->len);
+    if (sn_buf_cstr(&b->text) != SN_OK)
+        return 0;
+    b->r.text = b->text.p ? b->text.p : "";
+    b->r.len = b->text.len;
+    (*records)++;
+    return fn(ctx, &b->r);
+}
+
 int sn_records_tabari(const char *buf, size_t n, sn_record_fn fn, sn_record_warn_fn warn, void *ctx, sn_error *err)
 {
     rec_buf *b = calloc(1, sizeof *b);
@@ -254,21 +269,14 @@ int sn_records_tabari(const char *buf, size_t n, sn_record_fn fn, sn_record_warn
         if (st == AFTER && !done && !blank_line(s, len))
             continue;
         /* A blank line (or the end) closes the record. */
-        if (st == COMMENT && warn)
-            warn(ctx, b->r.line, "unclosed comment in the record; its codings were read to the end");
-        if (st != OUT) {
-            tabari_comment(b, comment.p ? comment.p : "", comment.len);
-            if (sn_buf_cstr(&b->text) == SN_OK) {
-                b->r.text = b->text.p ? b->text.p : "";
-                b->r.len = b->text.len;
-                records++;
-                rc = fn(ctx, &b->r);
-            }
-            st = OUT;
-        }
+        if (st != OUT)
+            rc = finish(b, &comment, st == COMMENT, fn, warn, ctx, &records);
+        st = OUT;
         if (done)
             break;
     }
+    if (!rc && st != OUT) /* the input ends without a newline */
+        rc = finish(b, &comment, st == COMMENT, fn, warn, ctx, &records);
     sn_buf_free(&comment);
     sn_buf_free(&b->text);
     free(b);

@@ -101,11 +101,11 @@ static void tabari_actors(void **state)
     has(c->text, "fair & square party");
     has(c->text, "discard newtown+\n");
     has(c->text, "    anna bell+\n    annie bell+\n    code EMKGOV 2001-01-01..2005-12-31\n    code EMKELI\n");
-    has(c->reports, ".actors:7: skipped: coded compound actor [NTH/STH]");
+    has(c->text, "actor NTH/STH\n    north and south+\n"); /* a coded compound actor */
     has(c->reports, ".actors:8: skipped: bad date restriction");
     has(c->reports, ".actors:12: skipped: TABARI parser word list");
-    assert_int_equal(st.loaded[SN_IK_ACTOR], 7);
-    assert_int_equal(st.skipped[SN_IK_ACTOR], 2);
+    assert_int_equal(st.loaded[SN_IK_ACTOR], 8);
+    assert_int_equal(st.skipped[SN_IK_ACTOR], 1);
     assert_int_equal(st.loaded[SN_IK_DISCARD], 1);
     unlink(p);
 }
@@ -126,7 +126,9 @@ static void tabari_agents_and_verbs(void **state)
                                    "- * SOMETHING [041:042]\n"
                                    "- * BROKEN\n"
                                    "GREET [---]\n"
-                                   "- * WARMLY [051]\n");
+                                   "- * WARMLY [051]\n"
+                                   "- * IN ^ WITH + [052]\n"
+                                   "- + WAS * BY $ [053]\n");
     const char *paths[] = {a, v};
     sn_import_stats st;
     capture *c = run(SN_IMPORT_TABARI, paths, 2, NULL, &st);
@@ -142,6 +144,8 @@ static void tabari_agents_and_verbs(void **state)
     has(c->text, "verb 173 pelt* ~ cold milk\n");
     has(c->text, "verb 041:042 pelt* ~ something\n"); /* a paired code */
     has(c->text, "verb 051 greet* ~ warmly\n");
+    has(c->text, "verb 052 greet* ~ in ~ $_ ~ with ~ $T\n"); /* ^ passes an actor over */
+    has(c->text, "verb 053 greet* ~ by ~ $S < $T was\n"); /* a target before the verb */
     has(c->reports, ".verbs:10: skipped: time shift");
     has(c->text, "verb 174 pelt* < not\n"); /* a word before the verb */
     has(c->text, "verb 175 pelt* ~ $T ~ together\n"); /* a compound target: each conjunct */
@@ -150,7 +154,7 @@ static void tabari_agents_and_verbs(void **state)
     assert_int_equal(st.loaded[SN_IK_AGENT], 3);
     assert_int_equal(st.skipped[SN_IK_AGENT], 2);
     assert_int_equal(st.loaded[SN_IK_SYNSET], 2);
-    assert_int_equal(st.loaded[SN_IK_PATTERN], 7);
+    assert_int_equal(st.loaded[SN_IK_PATTERN], 9);
     assert_int_equal(st.skipped[SN_IK_PATTERN], 1);
     unlink(a);
     unlink(v);
@@ -226,7 +230,7 @@ static void garbage_is_reported(void **state)
 static void imported_image_codes(void **state)
 {
     (void)state;
-    const char *a = put("c.actors", "WESTLAND [WST]\nEASTMARK_ [EMK]\nJOHN_SMITHSON_ [WSTGOV 950101-991231] [WSTELI]\n");
+    const char *a = put("c.actors", "WESTLAND [WST]\nEASTMARK_ [EMK]\nTHE_ISLES_ [ISA/ISB]\nJOHN_SMITHSON_ [WSTGOV 950101-991231] [WSTELI]\n");
     const char *g = put("c.agents", "TROOPER_ [~MIL]\n");
     const char *v = put("c.verbs", "SHELL [190]\nPRAIS [051]\n- * GRUDGINGLY [---]\n- * IN_JEST [###]\nMET_ [031:032]\n");
     const char *paths[] = {a, g, v};
@@ -285,6 +289,23 @@ static void imported_image_codes(void **state)
         if (n)
             fail_msg("\"%s\" gave %u events", none[i], n);
     }
+    /* A coded compound actor gives one event per code. */
+    static const char *const isles = "Westland shelled the Isles on Monday.";
+    assert_int_equal(sn_analyze(an, isles, strlen(isles), &day, &doc), SN_OK);
+    assert_int_equal(sn_code(coder, doc, &ev, &n), SN_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(ev[0].target.code, "ISA");
+    assert_string_equal(ev[1].target.code, "ISB");
+    /* TABARI's DEFAULT target stands in for a missing one (manual 8.5). */
+    static const char *const alone = "Westland praised the plan on Monday.";
+    assert_int_equal(sn_analyze(an, alone, strlen(alone), &day, &doc), SN_OK);
+    assert_int_equal(sn_code(coder, doc, &ev, &n), SN_OK);
+    assert_int_equal(n, 0); /* require-dyad */
+    sn_coder_set_default(coder, NULL, 0, "DEFTAR", 0);
+    assert_int_equal(sn_code(coder, doc, &ev, &n), SN_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].source.code, "WST");
+    assert_string_equal(ev[0].target.code, "DEFTAR");
     sn_coder_free(coder);
     sn_analyzer_free(an);
     sn_dict_close(d);
@@ -339,6 +360,12 @@ static void record_readers(void **state)
     assert_int_equal(rs.expect[2], SN_EXPECT_UNCHECKED);
     assert_int_equal(rs.expect[3], SN_EXPECT_OPTIONS);
     assert_int_equal(rs.expect[4], SN_EXPECT_NONE_GIVEN);
+    /* The last record without a closing newline is read too. */
+    memset(&rs, 0, sizeof rs);
+    static const char *const tail = "950102  T-09\nWestland praised Eastmark.\n/* { WST / EMK / 051 } */";
+    assert_int_equal(sn_records_tabari(tail, strlen(tail), on_rec, NULL, &rs, &err), 0);
+    assert_int_equal(rs.n, 1);
+    assert_string_equal(rs.first[0], "WST/EMK/051");
 
     const char *xml = "<Validation><Sentences>\n"
                       "<Sentence date=\"20150316\" id=\"P-1\" source=\"x\" sentence=\"true\">\n"
