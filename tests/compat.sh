@@ -4,7 +4,11 @@
 # dictionaries must import without a fatal error, and the TABARI and
 # PETRARCH validation suites must pass at least the rates committed in
 # tests/compat/baseline.txt. Each part says "skipped: ..." when its files
-# are absent. Ends with "compat: N passed, M failed".
+# are absent. The imported production dictionaries also code the
+# project's own news cases (tests/cases/news.test), side by side with the
+# built-in ones: the triple precision and recall are printed, and the
+# built-in dictionaries must score the higher F1 (issue #4's comparison).
+# Ends with "compat: N passed, M failed".
 SENTINEL=$1
 ROOT=$2
 SHARED=$ROOT/../shared
@@ -48,6 +52,28 @@ suite() { # NAME FILE
 
 import_prod tabari-2012 tabari "$SHARED/dictionaries/tabari-2012"
 import_prod phoenix petrarch "$SHARED/dictionaries/phoenix"
+# F1 of (source country, target country, root) on the news cases; empty
+# when codecases failed.
+f1() { # [--dict IMAGE]
+    "$CODECASES" "$@" --prf "$ROOT/tests/cases/news.test" 2>/dev/null | tee -a "$TMP/compare.out" |
+        sed -n 's/^triples.*F1 \([0-9.]*\).*/\1/p'
+}
+
+compare() { # NAME
+    [ -f "$TMP/$1.dict" ] || return
+    theirs=$(f1 --dict "$TMP/$1.dict")
+    echo "news cases, $1 dictionaries: F1 ${theirs:-?}; built-in: F1 ${builtin:-?}"
+    if [ -n "$theirs" ] && [ -n "$builtin" ] && awk -v a="$builtin" -v b="$theirs" 'BEGIN { exit !(a > b) }'; then
+        ok "built-in dictionaries code the news cases better than $1 (F1 $builtin > $theirs)"
+    else
+        bad "news cases: built-in F1 ${builtin:-?} is not above $1's ${theirs:-?}"
+    fi
+}
+
+CODECASES=$(dirname "$SENTINEL")/tests/codecases
+builtin=$(f1)
+compare tabari-2012
+compare phoenix
 suite tabari "$SHARED/eval/tabari/Validate.text"
 suite petrarch "$SHARED/eval/petrarch2/PETR.UnitTest.records.xml"
 echo "compat: $pass passed, $fail failed"
