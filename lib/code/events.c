@@ -1067,7 +1067,6 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
     s.ch = sn_doc_chunks(doc, si, &s.nch);
     s.cl = sn_doc_clauses(doc, si, &s.ncl);
     s.tx = sn_doc_timexes(doc, si, &s.ntx);
-    sn_word_bits(c, s.tok, s.b, s.e);
     if (pub) {
         s.pub = *pub;
         s.has_pub = 1;
@@ -1078,6 +1077,8 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
         sn_trace(c, "  not coded: %s, not the story\n", sn_zone_name(st->zone));
         return SN_OK;
     }
+    /* Only body sentences are coded, so only theirs need the token info. */
+    sn_word_bits(c, s.tok, s.b, s.e);
     sn_rc rc = sn_find_mentions(c, s.tok, s.b, s.e);
     if (!rc && sn_has_discard(c)) {
         sn_trace(c, "  not coded: a discard phrase\n");
