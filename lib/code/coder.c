@@ -52,7 +52,8 @@ sn_rc sn_coder_new(sn_coder **out, const sn_dict *dict)
     sn_vec_init(&c->nps, sizeof(sn_np_actor), 1u << 20);
     sn_vec_init(&c->tinfo, sizeof(sn_tokinfo), 1u << 20);
     sn_arena_init(&c->codes, (size_t)64 << 20);
-    if (sn_words_build(&c->words, dict)) {
+    c->tcache = calloc(SN_TOKCACHE_SLOTS, sizeof *c->tcache);
+    if (!c->tcache || sn_words_build(&c->words, dict)) {
         sn_coder_free(c);
         return SN_ERR_NOMEM;
     }
@@ -84,6 +85,7 @@ void sn_coder_free(sn_coder *c)
     sn_vec_free(&c->nps);
     sn_vec_free(&c->tinfo);
     sn_words_free(&c->words);
+    free(c->tcache);
     sn_arena_free(&c->codes);
     free(c);
 }
@@ -425,8 +427,22 @@ static int object_slot(const sn_dict *d, const sn_img_pat *p)
  * In the passive a pattern matches as in the active when it can ("were
  * adopted against Putin"); a direct-object pattern matches its words
  * anywhere in the clause, and m->target is left for the subject. */
-const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind, uint32_t from, uint32_t limit,
-                                  int passive, uint32_t clause_b, match *best)
+/* sn_hash(head): the token info has it when head is token at's norm or
+ * lemma (the same string, so the same hash). */
+static uint32_t head_hash(const sent *s, const char *head, uint32_t at)
+{
+    if (at >= s->b && at - s->b < s->c->tinfo.n) {
+        const sn_tokinfo *t = &((const sn_tokinfo *)s->c->tinfo.p)[at - s->b];
+        if (head == s->tok[at].norm)
+            return t->hnorm;
+        if (head == s->tok[at].lemma)
+            return t->hlemma;
+    }
+    return sn_hash(head, strlen(head));
+}
+
+const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint32_t head_tok, uint8_t kind, uint32_t from,
+                                  uint32_t limit, int passive, uint32_t clause_b, match *best)
 {
     const sn_dict *d = s->c->dict;
     const sn_img_pat *win = NULL;
@@ -434,19 +450,25 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
         return NULL;
     uint32_t before = 0, after = 0;
     int filtered = 0;
-    /* The head itself, then its prefixes when the image has stem heads. */
-    size_t hl = strlen(head);
-    char key[64];
-    size_t kl = hl < sizeof key ? hl : 0;
-    if (kl)
-        memcpy(key, head, kl + 1);
+    /* The head itself, then its prefixes when the image has stem heads
+     * (without them the loop runs once and needs no copy of the head). */
     int stems = d->h->nstempat && kind == SN_PAT_VERB;
+    char key[64];
+    size_t kl = 0;
+    if (stems) {
+        size_t hl = strlen(head);
+        kl = hl < sizeof key ? hl : 0;
+        if (kl)
+            memcpy(key, head, kl + 1);
+    }
     for (size_t probe = 0; probe == 0 || (stems && kl > 2 && --kl >= 2); probe++) {
         uint32_t same_head = UINT32_MAX;
         if (probe)
             key[kl] = '\0';
         const char *k0 = probe ? key : head;
-        for (uint32_t r = sn_dict_lookup(d, &d->h->pat_index, k0); r; r = d->pats[r - 1].next) {
+        uint32_t r = probe ? sn_dict_lookup(d, &d->h->pat_index, k0)
+                           : sn_dict_lookup_hash(d, &d->h->pat_index, head_hash(s, head, head_tok));
+        for (; r; r = d->pats[r - 1].next) {
             const sn_img_pat *p = &d->pats[r - 1];
             const char *ph = sn_dict_str(d, p->head);
             if (p->kind != kind || (probe && !(p->flags & SN_PATF_STEM)) ||

@@ -72,6 +72,17 @@ typedef struct sn_tokinfo {
     uint8_t name_start;      /* some name may start at this token */
 } sn_tokinfo;
 
+/* The token info of words already seen in the current document, by the
+ * addresses of their norm and lemma: a document's strings do not change
+ * while it is coded, so the same addresses are the same words, and the
+ * same words have the same info. gen is the document's number. */
+#define SN_TOKCACHE_SLOTS 4096
+typedef struct sn_tokcache_slot {
+    const char *norm, *lemma;
+    uint32_t gen;
+    sn_tokinfo info;
+} sn_tokcache_slot;
+
 sn_rc sn_words_build(sn_words *w, const sn_dict *d);
 void sn_words_free(sn_words *w);
 
@@ -84,6 +95,8 @@ struct sn_coder {
     sn_vec nps;           /* sn_np_actor per chunk of the current sentence */
     sn_words words;       /* the dictionary's word index, built with the coder */
     sn_vec tinfo;         /* sn_tokinfo per token of the current sentence; empty past its cap */
+    sn_tokcache_slot *tcache; /* SN_TOKCACHE_SLOTS */
+    uint32_t tgen;        /* the current document's number in tcache */
     sn_arena codes;       /* composed codes ("RUSMIL"); reset per document */
     sn_np_actor last_subject;  /* for "it", "they" in the next sentence */
     sn_write_fn trace_fn;
@@ -103,6 +116,8 @@ const char *sn_np_dated_country(const sn_dict *d, const sn_np_actor *a, int32_t 
 /* The code of an NP actor at a date (days since 1970), interned in c->codes. */
 const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day);
 
+/* A new document for the token-info cache (words.c). */
+void sn_words_new_doc(sn_coder *c);
 /* Fill c->tinfo for tokens [b, e) (words.c). */
 void sn_word_bits(sn_coder *c, const sn_token *tok, uint32_t b, uint32_t e);
 

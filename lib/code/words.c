@@ -14,6 +14,7 @@
  * index is read-only after sn_coder_new(); nothing here allocates on the
  * hot path.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "code/internal.h"
@@ -145,6 +146,14 @@ static void token_info(const sn_words *w, const sn_token *t, sn_tokinfo *out)
     out->name_start = start || ((nf | lf) & SN_WORD_NAME);
 }
 
+void sn_words_new_doc(sn_coder *c)
+{
+    if (++c->tgen == 0) { /* after 2^32 documents: start the numbers again */
+        memset(c->tcache, 0, SN_TOKCACHE_SLOTS * sizeof *c->tcache);
+        c->tgen = 1;
+    }
+}
+
 /* The word index's view of the sentence's tokens, for the pattern filter,
  * pattern words and name starts. If it cannot be kept (past the cap),
  * c->tinfo stays empty and every pass takes its string path. */
@@ -154,7 +163,17 @@ void sn_word_bits(sn_coder *c, const sn_token *tok, uint32_t b, uint32_t e)
     if (e <= b || sn_vec_reserve(&c->tinfo, e - b))
         return;
     sn_tokinfo *ti = c->tinfo.p;
-    for (uint32_t i = b; i < e; i++)
-        token_info(&c->words, &tok[i], &ti[i - b]);
+    for (uint32_t i = b; i < e; i++) {
+        uintptr_t k = ((uintptr_t)tok[i].norm >> 3) ^ ((uintptr_t)tok[i].lemma << 5);
+        sn_tokcache_slot *sl = &c->tcache[(uint32_t)(((uint64_t)k * 0x9E3779B97F4A7C15u) >> 52) %
+                                          SN_TOKCACHE_SLOTS];
+        if (sl->gen != c->tgen || sl->norm != tok[i].norm || sl->lemma != tok[i].lemma) {
+            token_info(&c->words, &tok[i], &sl->info);
+            sl->norm = tok[i].norm;
+            sl->lemma = tok[i].lemma;
+            sl->gen = c->tgen;
+        }
+        ti[i - b] = sl->info;
+    }
     c->tinfo.n = e - b;
 }
