@@ -49,14 +49,16 @@ static inline int sn_never_acts(const sn_np_actor *a)
  * slot + 1, so two words have the same id exactly when they are equal. */
 enum { SN_WORD_PAT = 1, SN_WORD_NAME = 2, SN_WORD_STEM = 4, SN_WORD_ENDS = 8 };
 typedef struct sn_word_slot {
-    const char *s;        /* in the dictionary's strings; NULL: an empty slot */
-    uint32_t len, hash;   /* sn_hash() of s[0, len) */
-    uint8_t flags;        /* SN_WORD_*: a pattern word, a name's first word, a one-word stem or "+" name */
+    uint32_t off, len;    /* the word: strings[off, off + len) of the dictionary */
+    uint32_t hash;        /* sn_hash() of the word */
+    uint8_t flags;        /* SN_WORD_*: a pattern word, a name's first word, a one-word stem or "+" name; 0: empty */
 } sn_word_slot;
 
 typedef struct sn_words {
+    const char *strings;  /* the dictionary's string pool */
     sn_word_slot *slot;
     uint32_t mask;        /* slots - 1, a power of two less one */
+    size_t nwords;        /* distinct words */
     uint32_t *alt_id;     /* the id of each of the image's alternatives (d->alts) */
     uint64_t stem_lens;   /* bit L: a one-word stem name of L bytes */
     int stem_long;        /* a one-word stem of 64 bytes or more: every token may start a name */

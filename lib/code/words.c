@@ -28,50 +28,49 @@ static int64_t find(const sn_words *w, uint32_t h, const char *s, size_t len)
 {
     for (uint32_t i = h & w->mask;; i = (i + 1) & w->mask) {
         const sn_word_slot *sl = &w->slot[i];
-        if (!sl->s)
+        if (!sl->flags)
             return -1;
-        if (sl->hash == h && sl->len == len && !memcmp(sl->s, s, len))
+        if (sl->hash == h && sl->len == len && !memcmp(w->strings + sl->off, s, len))
             return i;
     }
 }
 
-/* Add the word s[0, len) with flags; returns its id (slot + 1). */
-static uint32_t add(sn_words *w, const char *s, size_t len, uint8_t flags)
+/* Add the word strings[off, off + len) with flags (not 0); returns its id
+ * (slot + 1). The table has more slots than words, so one is free. */
+static uint32_t add(sn_words *w, uint32_t off, size_t len, uint8_t flags)
 {
+    const char *s = w->strings + off;
     uint32_t h = sn_hash(s, len);
     uint32_t i = h & w->mask;
     for (;; i = (i + 1) & w->mask) {
         sn_word_slot *sl = &w->slot[i];
-        if (!sl->s) {
-            sl->s = s;
+        if (!sl->flags) {
+            sl->off = off;
             sl->len = (uint32_t)len;
             sl->hash = h;
+            w->nwords++;
             break;
         }
-        if (sl->hash == h && sl->len == len && !memcmp(sl->s, s, len))
+        if (sl->hash == h && sl->len == len && !memcmp(w->strings + sl->off, s, len))
             break;
     }
     w->slot[i].flags |= flags;
     return i + 1;
 }
 
-sn_rc sn_words_build(sn_words *w, const sn_dict *d)
+/* Every alternative and every name's first word into a table of n slots
+ * (a power of two, more than the words); 0, or SN_ERR_NOMEM. */
+static sn_rc fill(sn_words *w, const sn_dict *d, size_t n)
 {
-    memset(w, 0, sizeof *w);
-    size_t want = (size_t)d->h->nalts + d->h->nnames, n = 64;
-    while (n < 2 * want)
-        n *= 2;
+    free(w->slot);
     w->slot = calloc(n, sizeof *w->slot);
-    w->alt_id = calloc(d->h->nalts ? d->h->nalts : 1, sizeof *w->alt_id);
-    if (!w->slot || !w->alt_id) {
-        sn_words_free(w);
+    if (!w->slot)
         return SN_ERR_NOMEM;
-    }
     w->mask = (uint32_t)n - 1;
-    for (uint32_t a = 0; a < d->h->nalts; a++) {
-        const char *s = sn_dict_str(d, d->alts[a]);
-        w->alt_id[a] = add(w, s, strlen(s), SN_WORD_PAT);
-    }
+    w->strings = d->strings;
+    w->nwords = 0;
+    for (uint32_t a = 0; a < d->h->nalts; a++)
+        w->alt_id[a] = add(w, d->alts[a], strlen(sn_dict_str(d, d->alts[a])), SN_WORD_PAT);
     for (uint32_t k = 0; k < d->h->nnames; k++) {
         const sn_img_name *nm = &d->names[k];
         const char *p = sn_dict_str(d, nm->toks);
@@ -89,7 +88,30 @@ sn_rc sn_words_build(sn_words *w, const sn_dict *d)
             f |= SN_WORD_ENDS;
             w->any_ends = 1;
         }
-        add(w, p, len, f);
+        add(w, nm->toks, len, f);
+    }
+    return SN_OK;
+}
+
+static size_t slots_for(size_t words)
+{
+    size_t n = 64;
+    while (n < 2 * words) /* at least half the slots free: short probes */
+        n *= 2;
+    return n;
+}
+
+sn_rc sn_words_build(sn_words *w, const sn_dict *d)
+{
+    memset(w, 0, sizeof *w);
+    w->alt_id = calloc(d->h->nalts ? d->h->nalts : 1, sizeof *w->alt_id);
+    /* First sized as if every alternative and name were a word of its
+     * own, then again for the distinct words counted, which are far
+     * fewer: a smaller table stays in the caches. */
+    size_t n = slots_for((size_t)d->h->nalts + d->h->nnames);
+    if (!w->alt_id || fill(w, d, n) || (slots_for(w->nwords) < n && fill(w, d, slots_for(w->nwords)))) {
+        sn_words_free(w);
+        return SN_ERR_NOMEM;
     }
     return SN_OK;
 }
