@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "code/internal.h"
+#include "util/hash.h"
 
 /* Does name n match the tokens from i? Returns the end, or 0. */
 static uint32_t match_name(const sn_dict *d, const sn_img_name *n, const sn_token *tok, uint32_t i, uint32_t e)
@@ -121,28 +122,35 @@ static uint32_t fnv_add(uint32_t h, const char *s)
 /* The longest name starting at token i. Names of two or more tokens are
  * keyed by their first two (the second by its norm, or its lemma for an
  * agent's last word), one-word names by the norm or lemma, one-word stems
- * ("argentin*") by the norm's prefixes of the lengths the image has. */
-static int best_at(const sn_dict *d, const sn_token *tok, uint32_t b, uint32_t i, uint32_t e, sn_mention *out)
+ * ("argentin*") by the norm's prefixes of the lengths the image has. ti
+ * holds the tokens' hashes and norm lengths from the word index (words.c),
+ * the same sn_hash() values and strlen()s these look-ups computed; NULL
+ * past its cap. */
+static int best_at(const sn_dict *d, const sn_token *tok, const sn_tokinfo *ti, uint32_t b, uint32_t i, uint32_t e,
+                   sn_mention *out)
 {
     const char *keys[2] = {tok[i].norm, tok[i].lemma};
     int nkeys = keys[0] != keys[1] && strcmp(keys[0], keys[1]) ? 2 : 1;
+    uint32_t hkeys[2];
+    size_t l1 = ti ? ti[i - b].nlen : strlen(tok[i].norm);
+    hkeys[0] = ti ? ti[i - b].hnorm : sn_hash(keys[0], l1);
+    hkeys[1] = ti ? ti[i - b].hlemma : sn_hash(keys[1], strlen(keys[1]));
     int found = 0;
     for (int k = 0; k < nkeys; k++)
-        found = best_by_key(d, sn_dict_lookup(d, &d->h->name_index, keys[k]), tok, b, i, e, found, out);
+        found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, hkeys[k]), tok, b, i, e, found, out);
     if (i + 1 < e) {
-        const char sep[2] = {SN_DICT_SEP, 0};
-        uint32_t h = fnv_add(fnv_add(2166136261u, tok[i].norm), sep);
+        /* fnv_add(fnv_add(basis, norm), sep), from the norm's hash */
+        uint32_t h = (hkeys[0] ^ (unsigned char)SN_DICT_SEP) * 16777619u;
         const char *second[2] = {tok[i + 1].norm, tok[i + 1].lemma};
         int n2 = second[0] != second[1] && strcmp(second[0], second[1]) ? 2 : 1;
         for (int k = 0; k < n2; k++)
             found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, fnv_add(h, second[k])), tok, b, i, e,
                                 found, out);
-        size_t l2 = strlen(tok[i + 1].norm);
+        size_t l2 = ti ? ti[i + 1 - b].nlen : strlen(tok[i + 1].norm);
         if (d->h->nends && l2 > 2 && tok[i + 1].norm[l2 - 1] == 's') /* "... governments" for "... government+" */
             found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, fnv_nadd(h, tok[i + 1].norm, l2 - 1)),
                                 tok, b, i, e, found, out);
     }
-    size_t l1 = strlen(tok[i].norm);
     if (d->h->nends && l1 > 2 && tok[i].norm[l1 - 1] == 's') /* "Estonias" for "estonia+" */
         found = best_by_key(d, sn_dict_lookup_hash(d, &d->h->name_index, fnv_nadd(2166136261u, tok[i].norm, l1 - 1)),
                             tok, b, i, e, found, out);
@@ -162,9 +170,16 @@ static int best_at(const sn_dict *d, const sn_token *tok, uint32_t b, uint32_t i
 sn_rc sn_find_mentions(sn_coder *c, const sn_token *tok, uint32_t b, uint32_t e)
 {
     sn_vec_reset(&c->mentions);
+    const sn_tokinfo *ti = c->tinfo.n == e - b ? c->tinfo.p : NULL;
     for (uint32_t i = b; i < e;) {
         sn_mention m;
-        if (tok[i].shape != SN_SHAPE_PUNCT && best_at(c->dict, tok, b, i, e, &m)) {
+        /* A token whose words begin no name in the word index cannot be
+         * where best_at() finds one (words.c says why). */
+        if (ti && !ti[i - b].name_start) {
+            i++;
+            continue;
+        }
+        if (tok[i].shape != SN_SHAPE_PUNCT && best_at(c->dict, tok, ti, b, i, e, &m)) {
             sn_mention *p = sn_vec_push(&c->mentions);
             if (!p)
                 return SN_ERR_TOOBIG;

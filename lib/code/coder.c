@@ -50,8 +50,13 @@ sn_rc sn_coder_new(sn_coder **out, const sn_dict *dict)
     sn_vec_init(&c->event_vg, sizeof(int32_t), 1u << 20);
     sn_vec_init(&c->mentions, sizeof(sn_mention), 1u << 20);
     sn_vec_init(&c->nps, sizeof(sn_np_actor), 1u << 20);
-    sn_vec_init(&c->wbits, sizeof(uint32_t), 1u << 20);
+    sn_vec_init(&c->tinfo, sizeof(sn_tokinfo), 1u << 20);
     sn_arena_init(&c->codes, (size_t)64 << 20);
+    c->tcache = calloc(SN_TOKCACHE_SLOTS, sizeof *c->tcache);
+    if (!c->tcache || sn_words_build(&c->words, dict)) {
+        sn_coder_free(c);
+        return SN_ERR_NOMEM;
+    }
     *out = c;
     return SN_OK;
 }
@@ -86,22 +91,11 @@ void sn_coder_free(sn_coder *c)
     sn_vec_free(&c->event_vg);
     sn_vec_free(&c->mentions);
     sn_vec_free(&c->nps);
-    sn_vec_free(&c->wbits);
+    sn_vec_free(&c->tinfo);
+    sn_words_free(&c->words);
+    free(c->tcache);
     sn_arena_free(&c->codes);
     free(c);
-}
-
-/* The word filter bits of the sentence's tokens, for sn_best_pattern. */
-void sn_word_bits(sn_coder *c, const sn_token *tok, uint32_t b, uint32_t e)
-{
-    sn_vec_reset(&c->wbits);
-    for (uint32_t i = b; i < e; i++) {
-        uint32_t *w = sn_vec_push(&c->wbits);
-        if (!w)
-            return; /* past the cap the filter passes everything */
-        *w = sn_word_bit(sn_hash(tok[i].norm, strlen(tok[i].norm))) |
-             sn_word_bit(sn_hash(tok[i].lemma, strlen(tok[i].lemma)));
-    }
 }
 
 /* ---- the sentence's structure ---- */
@@ -256,7 +250,9 @@ int32_t sn_subject(const sent *s, uint32_t vg, int depth)
 
 /* ---- pattern matching ---- */
 
-static int elem_word(const sn_dict *d, const sn_img_elem *el, const sn_token *t)
+/* Is token t one of el's words, by string: the path past the token-info
+ * cap. */
+static int elem_word_str(const sn_dict *d, const sn_img_elem *el, const sn_token *t)
 {
     /* The first two bytes settle almost every alternative: compare them
      * before calling strcmp. */
@@ -268,6 +264,25 @@ static int elem_word(const sn_dict *d, const sn_img_elem *el, const sn_token *t)
             (w[0] == n0 && (!n0 || (w[1] == t->norm[1] && !strcmp(t->norm, w)))))
             return 1;
     }
+    return 0;
+}
+
+/* Is token j (of the sentence) one of el's words, its lemma or its norm?
+ * The word index (words.c) gives equal words equal ids, so comparing ids
+ * is comparing the strings; a token whose pattern-word bits miss the
+ * element's filter equals none of its words. */
+static int elem_word(const sent *s, const sn_img_elem *el, uint32_t j)
+{
+    const sn_coder *c = s->c;
+    if (j - s->b >= c->tinfo.n)
+        return elem_word_str(c->dict, el, &s->tok[j]);
+    const sn_tokinfo *t = &((const sn_tokinfo *)c->tinfo.p)[j - s->b];
+    if (!(t->bits & el->bloom))
+        return 0;
+    const uint32_t *id = c->words.alt_id + el->alt_first;
+    for (uint8_t a = 0; a < el->nalt; a++)
+        if (id[a] == t->nid || id[a] == t->lid)
+            return 1;
     return 0;
 }
 
@@ -287,7 +302,7 @@ static int match_from(const sent *s, const sn_img_pat *p, uint32_t ei, uint32_t 
         const sn_img_elem *next = ei + 1 < p->nelem ? el + 1 : NULL;
         int word_next = next && next->type == SN_EL_WORD;
         for (uint32_t j = i, words = 0; j <= limit && words <= GAP_MAX; j++) {
-            if ((!word_next || (j < limit && elem_word(d, next, &s->tok[j]))) && match_from(s, p, ei + 1, j, limit, m))
+            if ((!word_next || (j < limit && elem_word(s, next, j))) && match_from(s, p, ei + 1, j, limit, m))
                 return 1;
             if (j < limit && s->tok[j].tag != SN_TAG_PUNCT)
                 words++;
@@ -295,7 +310,7 @@ static int match_from(const sent *s, const sn_img_pat *p, uint32_t ei, uint32_t 
         return 0;
     }
     case SN_EL_WORD:
-        if (i < limit && elem_word(d, el, &s->tok[i]) && match_from(s, p, ei + 1, i + 1, limit, m)) {
+        if (i < limit && elem_word(s, el, i) && match_from(s, p, ei + 1, i + 1, limit, m)) {
             m->score++;
             return 1;
         }
@@ -336,7 +351,7 @@ static int match_passive(const sent *s, const sn_img_pat *p, uint32_t b, uint32_
         if (el->type != SN_EL_WORD)
             continue;
         uint32_t i = b;
-        while (i < limit && !elem_word(d, el, &s->tok[i]))
+        while (i < limit && !elem_word(s, el, i))
             i++;
         if (i == limit)
             return 0;
@@ -357,7 +372,7 @@ static int match_before(const sent *s, const sn_img_pat *p, uint32_t b, uint32_t
         if (el->type == SN_EL_GAP)
             continue;
         if (el->type == SN_EL_WORD) {
-            while (j < e && !elem_word(d, el, &s->tok[j]))
+            while (j < e && !elem_word(s, el, j))
                 j++;
             if (j == e)
                 return 0;
@@ -398,6 +413,27 @@ static int words_possible(const sn_dict *d, const sn_img_pat *p, uint32_t before
     return 1;
 }
 
+/* The words a pattern may match, as filters: the pattern-word bits of
+ * tokens [b, from) before the verb and [from, limit) after it. A pattern
+ * with a word absent from them cannot match, and most are settled so. A
+ * token past the token-info cap passes everything. */
+static void word_filters(const sent *s, uint32_t b, uint32_t from, uint32_t limit, uint32_t *before,
+                         uint32_t *after)
+{
+    const sn_tokinfo *ti = s->c->tinfo.p;
+    size_t n = s->c->tinfo.n;
+    uint32_t bw = 0, af = 0;
+    for (uint32_t j = b; j < limit; j++) {
+        uint32_t bits = j >= s->b && j - s->b < n ? ti[j - s->b].bits : ~0u;
+        if (j < from)
+            bw |= bits;
+        else
+            af |= bits;
+    }
+    *before = bw;
+    *after = af;
+}
+
 /* Is $T the pattern's direct object ("recognize $T"), which the passive
  * turns into the subject? */
 static int object_slot(const sn_dict *d, const sn_img_pat *p)
@@ -416,37 +452,48 @@ static int object_slot(const sn_dict *d, const sn_img_pat *p)
  * In the passive a pattern matches as in the active when it can ("were
  * adopted against Putin"); a direct-object pattern matches its words
  * anywhere in the clause, and m->target is left for the subject. */
-const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind, uint32_t from, uint32_t limit,
-                                  int passive, uint32_t clause_b, match *best)
+/* sn_hash(head): the token info has it when head is token at's norm or
+ * lemma (the same string, so the same hash). */
+static uint32_t head_hash(const sent *s, const char *head, uint32_t at)
+{
+    if (at >= s->b && at - s->b < s->c->tinfo.n) {
+        const sn_tokinfo *t = &((const sn_tokinfo *)s->c->tinfo.p)[at - s->b];
+        if (head == s->tok[at].norm)
+            return t->hnorm;
+        if (head == s->tok[at].lemma)
+            return t->hlemma;
+    }
+    return sn_hash(head, strlen(head));
+}
+
+const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint32_t head_tok, uint8_t kind, uint32_t from,
+                                  uint32_t limit, int passive, uint32_t clause_b, match *best)
 {
     const sn_dict *d = s->c->dict;
     const sn_img_pat *win = NULL;
     if (kind == SN_PAT_NOUN && !d->h->nnoun)
         return NULL;
-    /* The words the pattern may match, as a filter: a pattern with a word
-     * absent from them cannot match, and most are settled here. */
     uint32_t before = 0, after = 0;
-    const uint32_t *wb = s->c->wbits.p;
-    for (uint32_t j = clause_b < from ? clause_b : from; j < limit; j++) {
-        uint32_t bits = j >= s->b && j - s->b < s->c->wbits.n ? wb[j - s->b] : ~0u;
-        if (j < from)
-            before |= bits;
-        else
-            after |= bits;
-    }
-    /* The head itself, then its prefixes when the image has stem heads. */
-    size_t hl = strlen(head);
-    char key[64];
-    size_t kl = hl < sizeof key ? hl : 0;
-    if (kl)
-        memcpy(key, head, kl + 1);
+    int filtered = 0;
+    /* The head itself, then its prefixes when the image has stem heads
+     * (without them the loop runs once and needs no copy of the head). */
     int stems = d->h->nstempat && kind == SN_PAT_VERB;
+    char key[64];
+    size_t kl = 0;
+    if (stems) {
+        size_t hl = strlen(head);
+        kl = hl < sizeof key ? hl : 0;
+        if (kl)
+            memcpy(key, head, kl + 1);
+    }
     for (size_t probe = 0; probe == 0 || (stems && kl > 2 && --kl >= 2); probe++) {
         uint32_t same_head = UINT32_MAX;
         if (probe)
             key[kl] = '\0';
         const char *k0 = probe ? key : head;
-        for (uint32_t r = sn_dict_lookup(d, &d->h->pat_index, k0); r; r = d->pats[r - 1].next) {
+        uint32_t r = probe ? sn_dict_lookup(d, &d->h->pat_index, k0)
+                           : sn_dict_lookup_hash(d, &d->h->pat_index, head_hash(s, head, head_tok));
+        for (; r; r = d->pats[r - 1].next) {
             const sn_img_pat *p = &d->pats[r - 1];
             const char *ph = sn_dict_str(d, p->head);
             if (p->kind != kind || (probe && !(p->flags & SN_PATF_STEM)) ||
@@ -456,6 +503,10 @@ const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind,
                 if (strcmp(ph, k0))
                     continue;
                 same_head = p->head;
+            }
+            if (!filtered) { /* once per call, and only when a pattern of the head is found */
+                word_filters(s, clause_b < from ? clause_b : from, from, limit, &before, &after);
+                filtered = 1;
             }
             if (!words_possible(d, p, before, after, passive))
                 continue; /* its words are absent: no match, and no trace */

@@ -44,8 +44,9 @@ int32_t sn_subject(const sent *s, uint32_t vg, int depth);
 /* The first of the coordinated NPs that NP np belongs to ("Russia" for
  * "Georgia" in "Russia and Georgia"); np itself when it is the first. */
 int32_t sn_first_conjunct(const sent *s, int32_t np);
-const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint8_t kind, uint32_t from, uint32_t limit,
-                                  int passive, uint32_t clause_b, match *best);
+/* The best pattern for head (the norm or lemma of token head_tok). */
+const sn_img_pat *sn_best_pattern(const sent *s, const char *head, uint32_t head_tok, uint8_t kind, uint32_t from,
+                                  uint32_t limit, int passive, uint32_t clause_b, match *best);
 
 /* How certain the event of verb group vg is, who says so, and the cue. */
 typedef struct modal {

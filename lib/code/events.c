@@ -597,6 +597,29 @@ static sn_rc split_compound(sn_coder *c)
     return SN_OK;
 }
 
+/* "verb:LEMMA@LINE" into dst[cap]: what snprintf(dst, cap, "%s:%s@%u")
+ * writes, cut at cap - 1 bytes the same way, without its cost per event. */
+static void rule_name(char *dst, size_t cap, const char *kind, const char *head, uint32_t line)
+{
+    char num[12];
+    size_t nn = 0;
+    do
+        num[sizeof num - 1 - nn++] = (char)('0' + line % 10);
+    while ((line /= 10) && nn < sizeof num);
+    size_t w = 0;
+    for (const char *p = kind; *p && w + 1 < cap; p++)
+        dst[w++] = *p;
+    if (w + 1 < cap)
+        dst[w++] = ':';
+    for (const char *p = head; *p && w + 1 < cap; p++)
+        dst[w++] = *p;
+    if (w + 1 < cap)
+        dst[w++] = '@';
+    for (size_t i = sizeof num - nn; i < sizeof num && w + 1 < cap; i++)
+        dst[w++] = num[i];
+    dst[w] = '\0';
+}
+
 static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
 {
     sn_coder *c = s->c;
@@ -645,8 +668,8 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
         e->cue_len = s->tok[m.cue].len;
     }
     e->confidence = 0.5 + 0.1 * (k->score > 3 ? 3 : k->score) + (e->source.code && e->target.code ? 0.15 : 0);
-    snprintf(e->rules, sizeof e->rules, "%s:%s@%u", k->pat->kind == SN_PAT_VERB ? "verb" : "noun",
-             sn_dict_str(d, k->pat->head), k->pat->line);
+    rule_name(e->rules, sizeof e->rules, k->pat->kind == SN_PAT_VERB ? "verb" : "noun", sn_dict_str(d, k->pat->head),
+              k->pat->line);
     if ((c->flags & (SN_DICTF_DEFAULT_ACTORS | SN_DICTF_VP_TARGET)) && e->source.code && e->target.code &&
         !strcmp(e->source.code, e->target.code)) {
         /* TABARI 5.8: codes with the same source and target are eliminated. */
@@ -872,8 +895,8 @@ static const char *complement_code(const sent *s, uint32_t vg, int32_t *target)
         if (s->ch[k].kind != SN_CHUNK_VG || !complement_of(s, (int32_t)vg, (int32_t)k))
             continue;
         match m;
-        const sn_img_pat *p = sn_best_pattern(s, s->tok[s->ch[k].head].lemma, SN_PAT_VERB, s->ch[k].tok_end,
-                                              s->e, 0, s->ch[k].tok_begin, &m);
+        const sn_img_pat *p = sn_best_pattern(s, s->tok[s->ch[k].head].lemma, s->ch[k].head, SN_PAT_VERB,
+                                              s->ch[k].tok_end, s->e, 0, s->ch[k].tok_begin, &m);
         if (!p)
             return NULL;
         *target = m.target >= 0 ? m.target : default_target(s, s->ch[k].tok_end, reach(s, k));
@@ -1003,10 +1026,10 @@ static sn_rc verb_events(sent *s, uint32_t vg)
      * over its lemma's patterns ("LEAVE [012]"): the dictionary's
      * author told the two apart. */
     k.pat = strcmp(head->norm, head->lemma)
-                ? sn_best_pattern(s, head->norm, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m)
+                ? sn_best_pattern(s, head->norm, v->head, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m)
                 : NULL;
     if (!k.pat)
-        k.pat = sn_best_pattern(s, head->lemma, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
+        k.pat = sn_best_pattern(s, head->lemma, v->head, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
     if (!k.pat) {
         sn_trace(s->c, "  no event: no pattern for \"%s\" matches\n", head->lemma);
         return SN_OK;
@@ -1065,14 +1088,14 @@ static sn_rc noun_events(const sent *s, uint32_t np)
     match m;
     candidate k = {NULL, -1, -1, n->head, clause_verb(s, n->head), 0, NULL, NULL, 0, 0, 0};
     uint32_t limit = s->cl[sn_clause_of(s, n->head)].tok_end;
-    k.pat = sn_best_pattern(s, head->lemma, SN_PAT_NOUN, n->head + 1, limit, 0, n->tok_begin, &m);
+    k.pat = sn_best_pattern(s, head->lemma, n->head, SN_PAT_NOUN, n->head + 1, limit, 0, n->tok_begin, &m);
     /* "clashes might occur between X and Y": the pattern may go on after
      * the clause's verb. */
     if ((!k.pat || (m.source < 0 && m.target < 0)) && k.vg >= 0 && s->ch[k.vg].tok_begin == n->tok_end) {
         uint32_t after = s->ch[k.vg].tok_end;
         while (after < limit && s->tok[after].tag == SN_TAG_RP)
             after++; /* "clashes might break out between" */
-        k.pat = sn_best_pattern(s, head->lemma, SN_PAT_NOUN, after, limit, 0, n->tok_begin, &m);
+        k.pat = sn_best_pattern(s, head->lemma, n->head, SN_PAT_NOUN, after, limit, 0, n->tok_begin, &m);
     }
     if (!k.pat || (m.source < 0 && m.target < 0))
         return SN_OK;
@@ -1154,7 +1177,6 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
     s.ch = sn_doc_chunks(doc, si, &s.nch);
     s.cl = sn_doc_clauses(doc, si, &s.ncl);
     s.tx = sn_doc_timexes(doc, si, &s.ntx);
-    sn_word_bits(c, s.tok, s.b, s.e);
     if (pub) {
         s.pub = *pub;
         s.has_pub = 1;
@@ -1165,6 +1187,8 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
         sn_trace(c, "  not coded: %s, not the story\n", sn_zone_name(st->zone));
         return SN_OK;
     }
+    /* Only body sentences are coded, so only theirs need the token info. */
+    sn_word_bits(c, s.tok, s.b, s.e);
     sn_rc rc = sn_find_mentions(c, s.tok, s.b, s.e);
     if (!rc && sn_has_discard(c)) {
         sn_trace(c, "  not coded: a discard phrase\n");
@@ -1199,6 +1223,7 @@ static sn_rc code_doc(sn_coder *c, const sn_doc *doc, const sn_event **events, u
     sn_vec_reset(&c->event_vg);
     sn_arena_reset(&c->codes);
     memset(&c->last_subject, 0, sizeof c->last_subject);
+    sn_words_new_doc(c);
     uint32_t ns;
     sn_doc_sentences(doc, &ns);
     const sn_date *pub = sn_doc_published(doc);

@@ -44,6 +44,50 @@ static inline int sn_never_acts(const sn_np_actor *a)
     return a && a->found && ((a->place && !a->other) || a->located || a->owned);
 }
 
+/* The coder's word index (words.c): each distinct word of the pattern
+ * elements and each first word of a name, by content; a word's id is its
+ * slot + 1, so two words have the same id exactly when they are equal. */
+enum { SN_WORD_PAT = 1, SN_WORD_NAME = 2, SN_WORD_STEM = 4, SN_WORD_ENDS = 8 };
+typedef struct sn_word_slot {
+    uint32_t off, len;    /* the word: strings[off, off + len) of the dictionary */
+    uint32_t hash;        /* sn_hash() of the word */
+    uint8_t flags;        /* SN_WORD_*: a pattern word, a name's first word, a one-word stem or "+" name; 0: empty */
+} sn_word_slot;
+
+typedef struct sn_words {
+    const char *strings;  /* the dictionary's string pool */
+    sn_word_slot *slot;
+    uint32_t mask;        /* slots - 1, a power of two less one */
+    size_t nwords;        /* distinct words */
+    uint32_t *alt_id;     /* the id of each of the image's alternatives (d->alts) */
+    uint64_t stem_lens;   /* bit L: a one-word stem name of L bytes */
+    int stem_long;        /* a one-word stem of 64 bytes or more: every token may start a name */
+    int any_ends;         /* a one-word name with SN_NAMEF_ENDS */
+} sn_words;
+
+/* What the word index says of one token of the current sentence. */
+typedef struct sn_tokinfo {
+    uint32_t hnorm, hlemma;  /* sn_hash() of the norm and the lemma */
+    uint32_t nlen;           /* strlen() of the norm */
+    uint32_t nid, lid;       /* ids of the norm and the lemma; 0: in no pattern element or name */
+    uint32_t bits;           /* sn_word_bit() of the norm and lemma that are pattern words */
+    uint8_t name_start;      /* some name may start at this token */
+} sn_tokinfo;
+
+/* The token info of words already seen in the current document, by the
+ * addresses of their norm and lemma: a document's strings do not change
+ * while it is coded, so the same addresses are the same words, and the
+ * same words have the same info. gen is the document's number. */
+#define SN_TOKCACHE_SLOTS 4096
+typedef struct sn_tokcache_slot {
+    const char *norm, *lemma;
+    uint32_t gen;
+    sn_tokinfo info;
+} sn_tokcache_slot;
+
+sn_rc sn_words_build(sn_words *w, const sn_dict *d);
+void sn_words_free(sn_words *w);
+
 struct sn_coder {
     const sn_dict *dict;
     uint32_t flags;       /* SN_DICTF_*: the image's options, as sn_coder_set_option() changed them */
@@ -53,7 +97,10 @@ struct sn_coder {
     sn_vec event_vg;      /* int32_t per event: its verb group in its sentence, or -1 */
     sn_vec mentions;      /* sn_mention, of the current sentence */
     sn_vec nps;           /* sn_np_actor per chunk of the current sentence */
-    sn_vec wbits;         /* uint32_t per token of the current sentence: sn_word_bit of norm | lemma */
+    sn_words words;       /* the dictionary's word index, built with the coder */
+    sn_vec tinfo;         /* sn_tokinfo per token of the current sentence; empty past its cap */
+    sn_tokcache_slot *tcache; /* SN_TOKCACHE_SLOTS */
+    uint32_t tgen;        /* the current document's number in tcache */
     sn_arena codes;       /* composed codes ("RUSMIL"); reset per document */
     sn_np_actor last_subject;  /* for "it", "they" in the next sentence */
     sn_write_fn trace_fn;
@@ -73,7 +120,9 @@ const char *sn_np_dated_country(const sn_dict *d, const sn_np_actor *a, int32_t 
 /* The code of an NP actor at a date (days since 1970), interned in c->codes. */
 const char *sn_np_code(sn_coder *c, const sn_np_actor *a, int32_t day);
 
-/* Fill c->wbits for tokens [b, e). */
+/* A new document for the token-info cache (words.c). */
+void sn_words_new_doc(sn_coder *c);
+/* Fill c->tinfo for tokens [b, e) (words.c). */
 void sn_word_bits(sn_coder *c, const sn_token *tok, uint32_t b, uint32_t e);
 
 void sn_trace(sn_coder *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
