@@ -13,7 +13,7 @@
  * path in the URL. published_from names the source that gave it.
  *
  * Dropped: navigation, share and follow buttons, comment sections, reuse
- * and reprint lines ("Click here for reuse options!"), copyright lines,
+ * and reprint lines (a "click here for reuse options" link), copyright lines,
  * author biographies, related-link lists, newsletter and cookie boxes.
  * Photo captions are kept apart in captions, one per line, never in text.
  *

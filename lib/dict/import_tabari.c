@@ -290,7 +290,7 @@ static void time_entry(sn_imp *im, char *s)
     sn_imp_skip(im, SN_IK_TIME, "time shift (Sentinel dates each event from its own time expressions)");
 }
 
-/* "ABANDON  [345]" or "APPRECIATE POSITION  [042]" */
+/* A verb line: "WITHDRAW  [345]", or a phrase: "OPEN FIRE  [190]" */
 static void verb_root(sn_imp *im, verb_state *v, char *s)
 {
     char code[32] = "---";
