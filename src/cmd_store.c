@@ -24,11 +24,14 @@
         {"from", required_argument, 0, 'F'}, {"to", required_argument, 0, 'T'},                                 \
         {"min-sources", required_argument, 0, 's'}, {"text", required_argument, 0, 'x'},                        \
         {"retracted", no_argument, 0, 'r'}, {"limit", required_argument, 0, 'l'},                               \
-        {"db", required_argument, 0, 'B'}, {"help", no_argument, 0, 'h'}
+        {"db", required_argument, 0, 'B'}, {"help", no_argument, 0, 'h'},                                      \
+        {"source", required_argument, 0, 'S'}, {"target", required_argument, 0, 'G'}
 
 static const char filter_help[] =
     "  --db FILE          the store (default $SENTINEL_HOME/sentinel.db, else ./sentinel.db)\n"
-    "  --actor A          source or target: a code prefix (RUS, GEOMIL) or a name (Georgian)\n"
+    "  --actor A          source or target: a code prefix in capitals (RUS, GEOMIL), or a\n"
+    "                     name in the actors' text (Georgian)\n"
+    "  --source C, --target C  code prefix of each side (both: a dyad)\n"
     "  --code C           CAMEO code or prefix: 19 (a root), 195\n"
     "  --plover T         PLOVER type (ASSAULT)\n"
     "  --quad N           QuadClass 1-4\n"
@@ -55,6 +58,8 @@ static int filter_opt(int c, const char *arg, sn_event_filter *f, const char **d
     switch (c) {
     case 'a': f->actor = arg; return 1;
     case 'c': f->code = arg; return 1;
+    case 'S': f->source = arg; return 1;
+    case 'G': f->target = arg; return 1;
     case 'P': f->plover = arg; return 1;
     case 'C': f->country = arg; return 1;
     case 'x': f->text = arg; return 1;
@@ -131,7 +136,8 @@ void cmd_events_usage(FILE *f)
                "Lists the stored events (one per event, however many reports carried it) that\n"
                "match every filter given, by date, with their counts of mentions, sources and\n"
                "articles and their first evidence.\n\n"
-               "  --format F         table (default), jsonl, csv or tsv\n%s"
+               "  --format F         table (default), jsonl, csv or tsv\n"
+               "  --explain          show the query plan instead of the events\n%s"
                "  -h, --help         this help\n",
                filter_help);
 }
@@ -161,15 +167,18 @@ static int write_stdout(void *ctx, const char *p, size_t n)
 
 int cmd_events(int argc, char **argv)
 {
-    static const struct option lo[] = {{"format", required_argument, 0, 'f'}, FILTER_OPTS, {0, 0, 0, 0}};
+    static const struct option lo[] = {{"format", required_argument, 0, 'f'}, {"explain", no_argument, 0, 'E'},
+                                       FILTER_OPTS, {0, 0, 0, 0}};
     sn_event_filter f = {0};
     const char *db = NULL;
-    int fmt = -1, c, r;
+    int fmt = -1, c, r, explain = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
         if (c == 'h') {
             cmd_events_usage(stdout);
             return EXIT_OK;
+        } else if (c == 'E') {
+            explain = 1;
         } else if (c == 'f') {
             if (!strcmp(optarg, "table"))
                 fmt = -1;
@@ -194,7 +203,9 @@ int cmd_events(int argc, char **argv)
         return EXIT_BADINPUT;
     sn_error err = {0};
     sn_rc rc;
-    if (fmt < 0) {
+    if (explain) {
+        rc = sn_store_explain(s, &f, write_stdout, NULL, &err);
+    } else if (fmt < 0) {
         printf("%-6s %-10s %-5s %-8s %-8s %-4s %-11s %-8s %-16s %3s %3s %3s  %s\n", "id", "date", "prec", "source",
                "target", "code", "modality", "", "place", "men", "src", "art", "evidence");
         rc = sn_store_events(s, &f, table_row, NULL, &err);

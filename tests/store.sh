@@ -89,6 +89,15 @@ check "--from/--to" test "$(n --from 2008-08-01 --to 2008-08-31)" -eq 7
 check "--min-sources" test "$(n --min-sources 3)" -eq 2
 check "--text over the evidence" test "$(n --text denied)" -eq 1
 check "--limit" test "$(n --limit 2)" -eq 2
+check "--source and --target (a dyad)" test "$(n --source RUSMIL --target GEO)" -eq 9
+check "--source alone" test "$(n --source SUN)" -eq 1
+check "--actor in lower case is a name" test "$(n --actor georgian)" -eq 10
+"$bin" events --db "$db" --explain --source RUS --target GEO --from 2008-01-01 --to 2008-12-31 >"$tmp/plan"
+check "--explain: a dyad query starts from the dyad index" grep -q "USING INDEX events_dyad" "$tmp/plan"
+"$bin" events --db "$db" --explain --code 19 --country GEO >"$tmp/plan"
+check "--explain: a root query starts from the root index" grep -q "USING INDEX events_root" "$tmp/plan"
+"$bin" events --db "$db" --explain --bbox 44,41,45,42 >"$tmp/plan"
+check "--explain: a box query goes through the R*Tree" grep -q "events_rtree" "$tmp/plan"
 "$bin" events --db "$db" --format csv --min-sources 30 >"$tmp/ev.csv"
 py "$tmp/ev.csv" <<'PY' && ok || bad "events --format csv reads back"
 import csv, sys

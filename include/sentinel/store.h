@@ -109,7 +109,8 @@ sn_rc sn_store_get_article(sn_store *s, int64_t id, sn_article_fn fn, void *ctx,
 
 /* Query filter; zero every field for "any". */
 typedef struct sn_event_filter {
-    const char *actor;       /* source or target: code prefix ("RUS", "GEOMIL") or name ("Georgian") */
+    const char *actor;       /* source or target: a code prefix when all capitals and digits
+                                ("RUS", "GEOMIL"), else a name in the actors' text ("Georgian") */
     const char *code;        /* CAMEO code prefix: "19" (root), "195" */
     const char *plover;      /* PLOVER type, "ASSAULT" */
     int quad_class;          /* 1-4, 0 any */
@@ -124,6 +125,7 @@ typedef struct sn_event_filter {
     const char *text;        /* full-text (FTS5 syntax) over the evidence */
     int include_retracted;
     unsigned limit;          /* 0: no limit */
+    const char *source, *target; /* code prefixes of each side (a dyad: both) */
 } sn_event_filter;
 
 typedef struct sn_stored_event {
@@ -148,6 +150,10 @@ typedef struct sn_stored_event {
 typedef int (*sn_stored_event_fn)(void *ctx, const sn_stored_event *e);
 /* Events matching f, by date then id. */
 sn_rc sn_store_events(sn_store *s, const sn_event_filter *f, sn_stored_event_fn fn, void *ctx, sn_error *err);
+
+/* How the backend runs the query of f (SQLite: EXPLAIN QUERY PLAN), one
+ * line per step, through write. */
+sn_rc sn_store_explain(sn_store *s, const sn_event_filter *f, sn_write_fn write, void *ctx, sn_error *err);
 
 typedef struct sn_stored_mention {
     int64_t id, event_id, article_id;

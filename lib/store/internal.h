@@ -28,6 +28,7 @@ typedef struct sn_store_ops {
     sn_rc (*events)(sn_store *s, const sn_event_filter *f, sn_stored_event_fn fn, void *ctx, sn_error *err);
     sn_rc (*mentions_of)(sn_store *s, int64_t event_id, sn_stored_mention_fn fn, void *ctx, sn_error *err);
     sn_rc (*stats)(sn_store *s, sn_store_stats *out, sn_error *err);
+    sn_rc (*explain)(sn_store *s, const sn_event_filter *f, sn_write_fn write, void *ctx, sn_error *err);
 } sn_store_ops;
 
 /* Every backend's handle starts with this. */

@@ -80,7 +80,8 @@ enum {
     S_DICT_GET, S_DICT_ADD,
     S_EV_CAND, S_EV_ADD, S_EV_SETPLACE, S_RTREE_SET, S_EV_RECOUNT, S_EV_STATE, S_EV_RETRACT,
     S_MEN_GET, S_MEN_ADD, S_MEN_FTS, S_MEN_TOUCH, S_MEN_STALE, S_MEN_RETRACT, S_CHANGE_ADD, S_GEN_MAX,
-    S_ARTS, S_ART1, S_EVENTS, S_MENTIONS_OF, S_STATS,
+    S_ARTS, S_ART1, S_EVENTS, S_EVENTS_ACTOR, S_EVENTS_DYAD, S_EVENTS_BOX, S_EVENTS_ROOT, S_EVENTS_DATE,
+    S_MENTIONS_OF, S_STATS,
     S__COUNT
 };
 
@@ -95,6 +96,35 @@ enum {
     " (SELECT a.url FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = e.id"         \
     "  ORDER BY m.retracted, m.id LIMIT 1)"                                                                       \
     " FROM events e LEFT JOIN places p ON p.id = e.place_id "
+
+/* The filters of sn_event_filter, each optional: ?1 actor (code prefix
+ * range ?17..?18, or a name), ?2 code prefix, ?3 PLOVER, ?4 QuadClass,
+ * ?5 modality, ?6 country, ?7-?10 box, ?11-?12 dates, ?13 min sources,
+ * ?14 full text, ?15 retracted too, ?16 limit, ?19-?22 source and target
+ * prefix ranges, ?23 root, ?24-?25 the date bounds an index can use. The
+ * S_EVENTS_* variants put one indexable condition first (the actor or
+ * dyad index, the R*Tree, the root or the date index) so that the planner
+ * starts there; the rest is the same for all. */
+#define EV_WHERE                                                                                                  \
+    "(?1 IS NULL OR (?17 IS NOT NULL AND (e.source_code >= ?17 AND e.source_code < ?18"                           \
+    "  OR e.target_code >= ?17 AND e.target_code < ?18))"                                                         \
+    "  OR (?17 IS NULL AND EXISTS(SELECT 1 FROM event_mentions m WHERE m.event_id = e.id"                         \
+    "   AND (m.source_text LIKE '%' || ?1 || '%' OR m.target_text LIKE '%' || ?1 || '%'))))"                      \
+    " AND (?19 IS NULL OR (e.source_code >= ?19 AND e.source_code < ?20))"                                        \
+    " AND (?21 IS NULL OR (e.target_code >= ?21 AND e.target_code < ?22))"                                        \
+    " AND (?2 IS NULL OR substr(e.code, 1, length(?2)) = ?2)"                                                     \
+    " AND (?3 IS NULL OR e.plover_type = ?3)"                                                                     \
+    " AND (?4 = 0 OR e.quad_class = ?4)"                                                                          \
+    " AND (?5 IS NULL OR e.modality = ?5)"                                                                        \
+    " AND (?6 IS NULL OR p.country = ?6)"                                                                         \
+    " AND (?7 IS NULL OR e.id IN (SELECT id FROM events_rtree WHERE min_lon >= ?7 AND max_lon <= ?9"              \
+    "  AND min_lat >= ?8 AND max_lat <= ?10))"                                                                    \
+    " AND (?11 IS NULL OR e.date_end >= ?11) AND (?12 IS NULL OR e.date <= ?12)"                                  \
+    " AND e.num_sources >= ?13"                                                                                   \
+    " AND (?14 IS NULL OR e.id IN (SELECT m.event_id FROM evidence_fts JOIN event_mentions m"                     \
+    "  ON m.id = evidence_fts.rowid WHERE evidence_fts MATCH ?14 AND m.retracted = 0))"                           \
+    " AND (?15 OR e.retracted = 0)"                                                                               \
+    " ORDER BY e.date, e.id LIMIT ?16"
 
 #define ART_COLS                                                                                                  \
     "SELECT a.id, a.url, a.canonical_url, s.name, a.title, a.lang, a.published, a.added,"                        \
@@ -166,24 +196,14 @@ static const char *const sql[S__COUNT] = {
     [S_GEN_MAX] = "SELECT coalesce(max(gen), 0) FROM event_mentions",
     [S_ARTS] = ART_COLS "WHERE (?1 IS NULL OR a.added >= ?1) ORDER BY a.id LIMIT ?2",
     [S_ART1] = ART_COLS "WHERE a.id = ?1 AND ?2 = ?2",
-    [S_EVENTS] =
-        EV_COLS
-        "WHERE (?1 IS NULL OR e.source_code LIKE ?1 || '%' OR e.target_code LIKE ?1 || '%'"
-        "  OR EXISTS(SELECT 1 FROM event_mentions m WHERE m.event_id = e.id"
-        "   AND (m.source_text LIKE '%' || ?1 || '%' OR m.target_text LIKE '%' || ?1 || '%')))"
-        " AND (?2 IS NULL OR e.code LIKE ?2 || '%')"
-        " AND (?3 IS NULL OR e.plover_type = ?3)"
-        " AND (?4 = 0 OR e.quad_class = ?4)"
-        " AND (?5 IS NULL OR e.modality = ?5)"
-        " AND (?6 IS NULL OR p.country = ?6)"
-        " AND (?7 IS NULL OR e.id IN (SELECT id FROM events_rtree WHERE min_lon >= ?7 AND max_lon <= ?9"
-        "  AND min_lat >= ?8 AND max_lat <= ?10))"
-        " AND (?11 IS NULL OR e.date_end >= ?11) AND (?12 IS NULL OR e.date <= ?12)"
-        " AND e.num_sources >= ?13"
-        " AND (?14 IS NULL OR e.id IN (SELECT m.event_id FROM evidence_fts JOIN event_mentions m"
-        "  ON m.id = evidence_fts.rowid WHERE evidence_fts MATCH ?14 AND m.retracted = 0))"
-        " AND (?15 OR e.retracted = 0)"
-        " ORDER BY e.date, e.id LIMIT ?16",
+    [S_EVENTS] = EV_COLS "WHERE " EV_WHERE,
+    [S_EVENTS_ACTOR] = EV_COLS "WHERE e.id IN (SELECT id FROM events WHERE source_code >= ?17 AND source_code < ?18"
+                       " UNION SELECT id FROM events WHERE target_code >= ?17 AND target_code < ?18) AND " EV_WHERE,
+    [S_EVENTS_DYAD] = EV_COLS "WHERE e.source_code >= ?19 AND e.source_code < ?20 AND " EV_WHERE,
+    [S_EVENTS_BOX] = EV_COLS "WHERE e.id IN (SELECT id FROM events_rtree WHERE min_lon >= ?7 AND max_lon <= ?9"
+                     " AND min_lat >= ?8 AND max_lat <= ?10) AND " EV_WHERE,
+    [S_EVENTS_ROOT] = EV_COLS "WHERE e.root_code = ?23 AND e.date >= ?24 AND e.date <= ?25 AND " EV_WHERE,
+    [S_EVENTS_DATE] = EV_COLS "WHERE e.date >= ?24 AND e.date <= ?25 AND " EV_WHERE,
     [S_MENTIONS_OF] = "SELECT m.id, m.event_id, m.article_id, e.date, m.seen, s.name, a.url, m.sentence, m.off,"
                       " m.len, m.source_off, m.target_off, m.cue_off, m.confidence, m.modality, m.evidence,"
                       " d.version, length(CAST(a.text AS BLOB)), m.retracted FROM event_mentions m"
@@ -970,11 +990,74 @@ static double haversine_km(double lat1, double lon1, double lat2, double lon2)
     return 2 * r * asin(sqrt(h < 1 ? h : 1));
 }
 
-static sn_rc sq_events(sn_store *s, const sn_event_filter *f, sn_stored_event_fn fn, void *ctx, sn_error *err)
+/* A code prefix: capitals and digits only. */
+static int code_like(const char *s)
 {
-    sq_store *q = (sq_store *)s;
-    sqlite3_stmt *st = stmt(q, S_EVENTS);
+    if (!s || !*s || strlen(s) > 30)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+            return 0;
+    return 1;
+}
+
+/* [lo, hi): every string starting with prefix p. */
+static void prefix_range(const char *p, char lo[40], char hi[40])
+{
+    snprintf(lo, 40, "%s", p);
+    snprintf(hi, 40, "%s\x7f", p);
+}
+
+/* A date min_days before iso (the longest event span is a year). */
+static void date_back(const char *iso, char out[11])
+{
+    int y = 0, m = 1, d = 1;
+    if (sscanf(iso, "%d-%d-%d", &y, &m, &d) < 1)
+        y = 0;
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y > 0 ? (y - 1) % 10000 : 0, m % 13, d % 32);
+    memcpy(out, tmp, 10);
+    out[10] = 0;
+}
+
+/* The statement for f, with every parameter bound. */
+static sqlite3_stmt *bind_filter(sq_store *q, const sn_event_filter *f)
+{
+    int has_box = f->has_bbox || f->has_radius;
+    int actor_code = code_like(f->actor);
+    int root_ok = f->code && strlen(f->code) >= 2;
+    int dated = f->from || f->to;
+    int k = f->source && code_like(f->source) ? S_EVENTS_DYAD
+            : actor_code                      ? S_EVENTS_ACTOR
+            : has_box                         ? S_EVENTS_BOX
+            : root_ok                         ? S_EVENTS_ROOT
+            : dated                           ? S_EVENTS_DATE
+                                              : S_EVENTS;
+    sqlite3_stmt *st = stmt(q, k);
+    char lo[40], hi[40], slo[40], shi[40], tlo[40], thi[40], root[3], dlo[11];
     bind_opt(st, 1, f->actor);
+    if (actor_code) {
+        prefix_range(f->actor, lo, hi);
+        bind_text(st, 17, lo);
+        bind_text(st, 18, hi);
+    }
+    if (f->source && *f->source) {
+        prefix_range(f->source, slo, shi);
+        bind_text(st, 19, slo);
+        bind_text(st, 20, shi);
+    }
+    if (f->target && *f->target) {
+        prefix_range(f->target, tlo, thi);
+        bind_text(st, 21, tlo);
+        bind_text(st, 22, thi);
+    }
+    if (root_ok) {
+        snprintf(root, sizeof root, "%.2s", f->code);
+        bind_text(st, 23, root);
+    }
+    date_back(f->from ? f->from : "0000-01-01", dlo);
+    bind_text(st, 24, dlo);
+    bind_text(st, 25, f->to ? f->to : "9999-12-31");
     bind_opt(st, 2, f->code);
     bind_opt(st, 3, f->plover);
     sqlite3_bind_int(st, 4, f->quad_class);
@@ -982,7 +1065,6 @@ static sn_rc sq_events(sn_store *s, const sn_event_filter *f, sn_stored_event_fn
         bind_text(st, 5, sn_modality_name((sn_modality)(f->modality - 1)));
     bind_opt(st, 6, f->country);
     double box[4];
-    int has_box = f->has_bbox || f->has_radius;
     if (f->has_radius) {
         double dlat = f->radius_km / 111.0, c = cos(f->lat * M_PI / 180);
         double dlon = c > 0.01 ? f->radius_km / (111.0 * c) : 360;
@@ -990,8 +1072,8 @@ static sn_rc sq_events(sn_store *s, const sn_event_filter *f, sn_stored_event_fn
     } else {
         box[0] = f->min_lon, box[1] = f->min_lat, box[2] = f->max_lon, box[3] = f->max_lat;
     }
-    for (int k = 0; has_box && k < 4; k++)
-        sqlite3_bind_double(st, 7 + k, box[k]);
+    for (int i = 0; has_box && i < 4; i++)
+        sqlite3_bind_double(st, 7 + i, box[i]);
     bind_opt(st, 11, f->from);
     bind_opt(st, 12, f->to);
     sqlite3_bind_int(st, 13, (int)f->min_sources);
@@ -999,6 +1081,45 @@ static sn_rc sq_events(sn_store *s, const sn_event_filter *f, sn_stored_event_fn
     sqlite3_bind_int(st, 15, f->include_retracted != 0);
     /* the radius is checked exactly below, so the limit is applied here */
     sqlite3_bind_int64(st, 16, f->limit && !f->has_radius ? (int64_t)f->limit : -1);
+    return st;
+}
+
+/* The query plan of f's statement, one line per step (for docs and bench). */
+static sn_rc sq_explain(sn_store *s, const sn_event_filter *f, sn_write_fn write, void *ctx, sn_error *err)
+{
+    sq_store *q = (sq_store *)s;
+    sqlite3_stmt *st = bind_filter(q, f), *ex;
+    char *text = sqlite3_expanded_sql(st);
+    sqlite3_reset(st);
+    if (!text)
+        return db_error(q, err, "explain");
+    size_t n = strlen(text) + 32;
+    char *sqlx = malloc(n);
+    if (!sqlx) {
+        sqlite3_free(text);
+        return SN_ERR_NOMEM;
+    }
+    snprintf(sqlx, n, "EXPLAIN QUERY PLAN %s", text); /* our own statement, its values already quoted by SQLite */
+    sqlite3_free(text);
+    int r = sqlite3_prepare_v2(q->db, sqlx, -1, &ex, NULL);
+    free(sqlx);
+    if (r != SQLITE_OK)
+        return db_error(q, err, "explain");
+    while (sqlite3_step(ex) == SQLITE_ROW) {
+        char line[512];
+        snprintf(line, sizeof line, "%d %d %s\n", sqlite3_column_int(ex, 0), sqlite3_column_int(ex, 1),
+                 (const char *)sqlite3_column_text(ex, 3));
+        if (write(ctx, line, strlen(line)))
+            break;
+    }
+    sqlite3_finalize(ex);
+    return SN_OK;
+}
+
+static sn_rc sq_events(sn_store *s, const sn_event_filter *f, sn_stored_event_fn fn, void *ctx, sn_error *err)
+{
+    sq_store *q = (sq_store *)s;
+    sqlite3_stmt *st = bind_filter(q, f);
     int r;
     unsigned rows = 0;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1083,5 +1204,5 @@ static sn_rc sq_stats(sn_store *s, sn_store_stats *o, sn_error *err)
 
 static const sn_store_ops sq_ops = {
     "sqlite", sq_close, sq_begin, sq_commit, sq_rollback, sq_set_dict_version, sq_has_article, sq_put_article,
-    sq_recode_article, sq_articles, sq_events, sq_mentions_of, sq_stats,
+    sq_recode_article, sq_articles, sq_events, sq_mentions_of, sq_stats, sq_explain,
 };

@@ -126,6 +126,12 @@ sn_rc sn_store_mentions(sn_store *s, const sn_event_filter *f, sn_stored_mention
     return rc;
 }
 
+sn_rc sn_store_explain(sn_store *s, const sn_event_filter *f, sn_write_fn write, void *ctx, sn_error *err)
+{
+    static const sn_event_filter none;
+    return s->ops->explain(s, f ? f : &none, write, ctx, err);
+}
+
 sn_rc sn_store_get_stats(sn_store *s, sn_store_stats *out, sn_error *err)
 {
     memset(out, 0, sizeof *out);
