@@ -59,8 +59,9 @@ static const char *const migrations[] = {
     " target_off INTEGER, cue_off INTEGER, cue TEXT, modality TEXT NOT NULL, attribution TEXT,"
     " confidence REAL NOT NULL, rules TEXT, evidence TEXT NOT NULL,"
     " dict_version_id INTEGER REFERENCES dict_versions(id), gen INTEGER NOT NULL, seen TEXT NOT NULL,"
+    " source_id INTEGER NOT NULL REFERENCES sources(id),"
     " added TEXT NOT NULL, retracted INTEGER NOT NULL DEFAULT 0, UNIQUE(article_id, mkey));"
-    "CREATE INDEX mentions_event ON event_mentions(event_id);"
+    "CREATE INDEX mentions_event ON event_mentions(event_id, retracted, article_id, source_id, seen);"
     "CREATE VIRTUAL TABLE evidence_fts USING fts5(evidence, content='event_mentions', content_rowid='id');"
     "CREATE TABLE event_changes(id INTEGER PRIMARY KEY, event_id INTEGER, mention_id INTEGER,"
     " change TEXT NOT NULL, dict_version_id INTEGER REFERENCES dict_versions(id), at TEXT NOT NULL);"
@@ -175,8 +176,8 @@ static const char *const sql[S__COUNT] = {
         " num_mentions = (SELECT count(*) FROM event_mentions m WHERE m.event_id = events.id AND m.retracted = 0),"
         " num_articles = (SELECT count(DISTINCT m.article_id) FROM event_mentions m"
         "  WHERE m.event_id = events.id AND m.retracted = 0),"
-        " num_sources = (SELECT count(DISTINCT a.source_id) FROM event_mentions m JOIN articles a"
-        "  ON a.id = m.article_id WHERE m.event_id = events.id AND m.retracted = 0),"
+        " num_sources = (SELECT count(DISTINCT m.source_id) FROM event_mentions m"
+        "  WHERE m.event_id = events.id AND m.retracted = 0),"
         " first_seen = (SELECT min(m.seen) FROM event_mentions m WHERE m.event_id = events.id AND m.retracted = 0),"
         " last_seen = (SELECT max(m.seen) FROM event_mentions m WHERE m.event_id = events.id AND m.retracted = 0)"
         " WHERE id = ?1",
@@ -185,8 +186,8 @@ static const char *const sql[S__COUNT] = {
     [S_MEN_GET] = "SELECT id, event_id, retracted FROM event_mentions WHERE article_id = ?1 AND mkey = ?2",
     [S_MEN_ADD] = "INSERT INTO event_mentions(event_id, article_id, mkey, sentence, off, len, source_text,"
                   " target_text, source_off, target_off, cue_off, cue, modality, attribution, confidence, rules,"
-                  " evidence, dict_version_id, gen, seen, added) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                  " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                  " evidence, dict_version_id, gen, seen, added, source_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                  " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     [S_MEN_FTS] = "INSERT INTO evidence_fts(rowid, evidence) VALUES(?1, ?2)",
     [S_MEN_TOUCH] = "UPDATE event_mentions SET gen = ?2, retracted = 0 WHERE id = ?1",
     [S_MEN_STALE] = "SELECT id, event_id FROM event_mentions WHERE article_id = ?1 AND gen <> ?2 AND retracted = 0",
@@ -397,7 +398,8 @@ sn_rc sn_sqlite_open(const char *path, sn_store **out, sn_error *err)
     sqlite3_extended_result_codes(q->db, 0);
     sn_rc rc = migrate(q, path, err);
     if (!rc && (sqlite3_exec(q->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK ||
-                sqlite3_exec(q->db, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", NULL, NULL, NULL) !=
+                sqlite3_exec(q->db, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
+                                 " PRAGMA temp_store = MEMORY", NULL, NULL, NULL) !=
                     SQLITE_OK))
         rc = db_error(q, err, path);
     for (int k = 0; !rc && k < S__COUNT; k++)
@@ -682,8 +684,8 @@ static int touch(touched *t, int64_t id)
     return 0;
 }
 
-static int add_mention(sq_store *q, int64_t aid, int64_t event, const char *mkey, const sn_event *e,
-                       const char *text, size_t tlen, const char *seen, int64_t *mid)
+static int add_mention(sq_store *q, int64_t aid, int64_t source, int64_t event, const char *mkey,
+                       const sn_event *e, const char *text, size_t tlen, const char *seen, int64_t *mid)
 {
     char now[21];
     now_iso(now);
@@ -717,6 +719,7 @@ static int add_mention(sq_store *q, int64_t aid, int64_t event, const char *mkey
     sqlite3_bind_int64(st, 19, q->gen);
     bind_text(st, 20, seen);
     bind_text(st, 21, now);
+    sqlite3_bind_int64(st, 22, source);
     if (run(st))
         return -1;
     *mid = sqlite3_last_insert_rowid(q->db);
@@ -728,11 +731,14 @@ static int add_mention(sq_store *q, int64_t aid, int64_t event, const char *mkey
 
 /* Bring the article's mentions in line with these events: new ones are
  * merged and added, those seen before are kept, those gone retracted. */
-static int reconcile(sq_store *q, int64_t aid, const char *seen, const sn_doc *doc, const sn_event *ev,
+static int reconcile(sq_store *q, int64_t aid, int64_t source, const char *seen, const char *atext, size_t alen,
+                     const sn_doc *doc, const sn_event *ev,
                      const sn_location *const *locs, uint32_t n, int recording, sn_store_put *out)
 {
-    size_t tlen = 0;
-    const char *text = doc ? sn_doc_text(doc, &tlen) : "";
+    size_t tlen = alen;
+    const char *text = doc ? sn_doc_text(doc, &tlen) : atext ? atext : "";
+    if (!doc && !atext)
+        tlen = 0;
     touched t = {0};
     int bad = 0;
     q->gen++;
@@ -758,7 +764,7 @@ static int reconcile(sq_store *q, int64_t aid, const char *seen, const sn_doc *d
         int merged = 0;
         const sn_location *loc = locs && i < SN_GEO_MAX_EVENTS ? locs[i] : NULL;
         int64_t event = merge_event(q, e, loc, &merged), mid = 0;
-        bad = event < 0 || add_mention(q, aid, event, mkey, e, text, tlen, seen, &mid) ||
+        bad = event < 0 || add_mention(q, aid, source, event, mkey, e, text, tlen, seen, &mid) ||
               add_actor(q, &e->source, text, tlen) || add_actor(q, &e->target, text, tlen) || touch(&t, event) ||
               (recording && record_change(q, event, mid, merged ? "mention added" : "event added"));
         if (!bad && out) {
@@ -908,7 +914,8 @@ static sn_rc sq_put_article(sn_store *s, const sn_store_article *a, const sn_doc
         if (run(st))
             return fail_article(q, err, "sentence");
     }
-    if (reconcile(q, aid, pub[0] ? pub : (now[10] = 0, now), doc, ev, locs, n, 0, out))
+    if (reconcile(q, aid, source, pub[0] ? pub : (now[10] = 0, now), a->text, a->text_len, doc, ev, locs, n, 0,
+                  out))
         return fail_article(q, err, "events");
     if (run(stmt(q, S_RELEASE)))
         return db_error(q, err, "release");
@@ -933,10 +940,11 @@ static sn_rc sq_recode_article(sn_store *s, int64_t id, const sn_doc *doc, const
         return SN_ERR_NOTFOUND;
     }
     snprintf(seen, sizeof seen, "%s", (const char *)sqlite3_column_text(st, 0));
+    int64_t source = sqlite3_column_int64(st, 1);
     sqlite3_reset(st);
     if (run(stmt(q, S_SAVE)))
         return db_error(q, err, "savepoint");
-    if (reconcile(q, id, seen, doc, ev, locs, n, 1, out))
+    if (reconcile(q, id, source, seen, NULL, 0, doc, ev, locs, n, 1, out))
         return fail_article(q, err, "recode");
     if (run(stmt(q, S_RELEASE)))
         return db_error(q, err, "release");
