@@ -29,7 +29,7 @@
 extern "C" {
 #endif
 
-#define SN_STORE_SCHEMA_VERSION 1
+#define SN_STORE_SCHEMA_VERSION 2
 
 typedef struct sn_store sn_store;
 

@@ -68,6 +68,10 @@ static const char *const migrations[] = {
     "CREATE TABLE situations(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
     " definition TEXT NOT NULL, created TEXT NOT NULL);"
     "INSERT INTO meta(key, value) VALUES('application', 'sentinel');",
+    /* 2: the event's country (de jure, of its place) on the event, for "a root code in a country" */
+    "ALTER TABLE events ADD COLUMN country TEXT;"
+    "UPDATE events SET country = (SELECT country FROM places WHERE places.id = events.place_id);"
+    "CREATE INDEX events_root_country ON events(root_code, country, date);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -81,7 +85,7 @@ enum {
     S_DICT_GET, S_DICT_ADD,
     S_EV_CAND, S_EV_ADD, S_EV_SETPLACE, S_RTREE_SET, S_EV_RECOUNT, S_EV_STATE, S_EV_RETRACT,
     S_MEN_GET, S_MEN_ADD, S_MEN_FTS, S_MEN_TOUCH, S_MEN_STALE, S_MEN_RETRACT, S_CHANGE_ADD, S_GEN_MAX,
-    S_ARTS, S_ART1, S_EVENTS, S_EVENTS_ACTOR, S_EVENTS_DYAD, S_EVENTS_BOX, S_EVENTS_ROOT, S_EVENTS_DATE,
+    S_ARTS, S_ART1, S_EVENTS, S_EVENTS_ACTOR, S_EVENTS_DYAD, S_EVENTS_BOX, S_EVENTS_ROOT, S_EVENTS_ROOT_COUNTRY, S_EVENTS_DATE,
     S_MENTIONS_OF, S_STATS,
     S__COUNT
 };
@@ -165,10 +169,10 @@ static const char *const sql[S__COUNT] = {
                   " LEFT JOIN places p ON p.id = e.place_id WHERE e.merge_key = ?1 ORDER BY e.id",
     [S_EV_ADD] = "INSERT INTO events(merge_key, date, date_end, date_precision, source_code, source_country,"
                  " source_role, target_code, target_country, target_role, code, base_code, root_code, quad_class,"
-                 " goldstein, plover_type, plover_mode, modality, historical, place_id, geo_rank)"
+                 " goldstein, plover_type, plover_mode, modality, historical, place_id, geo_rank, country)"
                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-                 " ?20, ?21)",
-    [S_EV_SETPLACE] = "UPDATE events SET place_id = ?2, geo_rank = ?3 WHERE id = ?1",
+                 " ?20, ?21, ?22)",
+    [S_EV_SETPLACE] = "UPDATE events SET place_id = ?2, geo_rank = ?3, country = ?4 WHERE id = ?1",
     [S_RTREE_SET] = "INSERT OR REPLACE INTO events_rtree(id, min_lon, max_lon, min_lat, max_lat)"
                     " VALUES(?1, ?2, ?2, ?3, ?3)",
     [S_EV_RECOUNT] =
@@ -204,6 +208,8 @@ static const char *const sql[S__COUNT] = {
     [S_EVENTS_BOX] = EV_COLS "WHERE e.id IN (SELECT id FROM events_rtree WHERE min_lon >= ?7 AND max_lon <= ?9"
                      " AND min_lat >= ?8 AND max_lat <= ?10) AND " EV_WHERE,
     [S_EVENTS_ROOT] = EV_COLS "WHERE e.root_code = ?23 AND e.date >= ?24 AND e.date <= ?25 AND " EV_WHERE,
+    [S_EVENTS_ROOT_COUNTRY] = EV_COLS "WHERE e.root_code = ?23 AND e.country = ?6 AND e.date >= ?24 AND e.date <= ?25"
+                              " AND " EV_WHERE,
     [S_EVENTS_DATE] = EV_COLS "WHERE e.date >= ?24 AND e.date <= ?25 AND " EV_WHERE,
     [S_MENTIONS_OF] = "SELECT m.id, m.event_id, m.article_id, e.date, m.seen, s.name, a.url, m.sentence, m.off,"
                       " m.len, m.source_off, m.target_off, m.cue_off, m.confidence, m.modality, m.evidence,"
@@ -611,6 +617,7 @@ static int64_t merge_event(sq_store *q, const sn_event *e, const sn_location *lo
             sqlite3_bind_int64(st, 1, found);
             sqlite3_bind_int64(st, 2, place);
             sqlite3_bind_int(st, 3, rank);
+            bind_opt(st, 4, ml->country);
             if (run(st))
                 return -1;
             st = stmt(q, S_RTREE_SET);
@@ -648,6 +655,8 @@ static int64_t merge_event(sq_store *q, const sn_event *e, const sn_location *lo
     if (place)
         sqlite3_bind_int64(st, 20, place);
     sqlite3_bind_int(st, 21, rank);
+    if (ml)
+        bind_opt(st, 22, ml->country);
     if (run(st))
         return -1;
     int64_t id = sqlite3_last_insert_rowid(q->db);
@@ -1038,6 +1047,7 @@ static sqlite3_stmt *bind_filter(sq_store *q, const sn_event_filter *f)
     int k = f->source && code_like(f->source) ? S_EVENTS_DYAD
             : actor_code                      ? S_EVENTS_ACTOR
             : has_box                         ? S_EVENTS_BOX
+            : root_ok && f->country           ? S_EVENTS_ROOT_COUNTRY
             : root_ok                         ? S_EVENTS_ROOT
             : dated                           ? S_EVENTS_DATE
                                               : S_EVENTS;

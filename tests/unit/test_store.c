@@ -138,7 +138,35 @@ static void test_open_migrate(void **state)
     sn_error err = {0};
     assert_int_equal(sn_store_open(w->path, &w->s, &err), SN_OK); /* migrations are not applied twice */
     assert_int_equal(stats(w).articles, 1);
-    assert_int_equal(stats(w).schema_version, 1);
+    assert_int_equal(stats(w).schema_version, SN_STORE_SCHEMA_VERSION);
+}
+
+/* A store left at version 1 is brought to version 2 on open, its data kept
+ * and the new column filled. */
+static void test_migrate_v1(void **state)
+{
+    world *w = *state;
+    put(w, "a.example", "https://a.example/1", gori);
+    sn_store_close(w->s);
+    w->s = NULL;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(w->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "DROP INDEX events_root_country; ALTER TABLE events DROP COLUMN country;"
+                                      " PRAGMA user_version = 1", 0, 0, 0), SQLITE_OK);
+    sqlite3_close(db);
+    sn_error err = {0};
+    assert_int_equal(sn_store_open(w->path, &w->s, &err), SN_OK);
+    assert_int_equal(sn_store_schema_version(w->s), 2);
+    assert_int_equal(stats(w).events, 1);
+    sn_event_filter f = {.code = "19", .country = "GEO"};
+    assert_int_equal(query(w, &f).n, 1);
+    assert_int_equal(sqlite3_open(w->path, &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT country FROM events", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "GEO");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
 }
 
 static long file_size(const char *p)
@@ -199,7 +227,7 @@ static void test_refuses_foreign_files(void **state)
     assert_int_equal(sn_store_open(w->path, &s, &err), SN_ERR_UNSUPPORTED);
     assert_non_null(strstr(err.msg, "newer"));
     assert_int_equal(sqlite3_open(w->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1", 0, 0, 0), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 2", 0, 0, 0), SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(sn_store_open(w->path, &w->s, &err), SN_OK);
     assert_int_equal(stats(w).articles, 1); /* nothing lost */
@@ -502,6 +530,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_migrate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuses_foreign_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transaction, setup, teardown),
