@@ -12,8 +12,10 @@
 
 /* --db, else $SENTINEL_HOME/sentinel.db, else ./sentinel.db. */
 const char *store_cli_path(const char *db, char *buf, size_t cap);
-/* The store at path; NULL with the error printed. */
+/* The store at path; NULL with the error printed. A store that does not
+ * exist is an error, unless create (ingest makes it). */
 sn_store *store_cli_open(const char *db);
+sn_store *store_cli_open_mode(const char *db, int create);
 /* The version string of the dictionary in use: "builtin:VERSION" or "file:PATH:SIZE:MTIME". */
 void store_cli_dict_version(const char *dict_path, char *out, size_t cap);
 

@@ -39,8 +39,18 @@ const char *store_cli_path(const char *db, char *buf, size_t cap)
 
 sn_store *store_cli_open(const char *db)
 {
+    return store_cli_open_mode(db, 0);
+}
+
+sn_store *store_cli_open_mode(const char *db, int create)
+{
     char buf[4096];
     const char *path = store_cli_path(db, buf, sizeof buf);
+    struct stat st;
+    if (!create && strncmp(path, "postgres", 8) && stat(!strncmp(path, "sqlite:", 7) ? path + 7 : path, &st)) {
+        cli_error(NULL, "%s: no store there (make one with 'sentinel ingest --db %s INPUT...')", path, path);
+        return NULL;
+    }
     sn_store *s;
     sn_error err = {0};
     if (sn_store_open(path, &s, &err)) {
@@ -68,7 +78,7 @@ store_sink *store_sink_new(const char *db, int echo)
     char v[4200];
     sn_error err = {0};
     store_cli_dict_version(NULL, v, sizeof v);
-    if (!(k->st = store_cli_open(db)) || sn_store_set_dict_version(k->st, v, &err)) {
+    if (!(k->st = store_cli_open_mode(db, 1)) || sn_store_set_dict_version(k->st, v, &err)) {
         if (k->st)
             cli_error(NULL, "%s", err.msg);
         sn_store_close(k->st);

@@ -70,7 +70,13 @@ mkdir -p "$tmp/home"
 SENTINEL_HOME=$tmp/home "$bin" ingest --progress off --db "$tmp/home/sentinel.db" "$fx/hedged.jsonl" 2>/dev/null
 SENTINEL_HOME=$tmp/home "$bin" stats >"$tmp/hs"
 check "without --db, \$SENTINEL_HOME/sentinel.db" grep -qx "articles *11" "$tmp/hs"
-(cd "$tmp" && "$bin" stats >/dev/null && test -f "$tmp/sentinel.db")
+mkdir -p "$tmp/cwd"
+(cd "$tmp/cwd" && "$bin" stats >/dev/null 2>"$tmp/nostore")
+check "a read command without a store: exit 1" test $? -eq 1
+check "saying there is no store" grep -q "no store there" "$tmp/nostore"
+check "and making none" test ! -e "$tmp/cwd/sentinel.db"
+(cd "$tmp/cwd" && "$bin" ingest --progress off --db sentinel.db "$fx/hedged.jsonl" 2>/dev/null &&
+    "$bin" stats | grep -qx "articles *11")
 check "without --db or SENTINEL_HOME, ./sentinel.db" test $? -eq 0
 
 # --- queries
