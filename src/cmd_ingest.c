@@ -29,6 +29,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "cli.h"
+#include "store_cli.h"
 
 #define MAX_DOC ((size_t)64 << 20)
 #define MAX_FILES 1000000
@@ -54,12 +55,17 @@ typedef struct ingest_opts {
     double start, last;
     int tty, status;
     int stdin_fd;
+    const char *db;      /* --db: store the articles and their events */
+    int format_given;
 } ingest_opts;
+
+static store_sink *sink; /* with --db */
 
 void cmd_ingest_usage(FILE *f)
 {
     fprintf(f, "usage: sentinel ingest [--format jsonl] [--type auto|warc|html|text|jsonl] [--url URL]\n"
-               "                       [--no-dedup] [--progress auto|on|off] [--interval SECONDS] INPUT...\n\n"
+               "                       [--no-dedup] [--progress auto|on|off] [--interval SECONDS] INPUT...\n"
+               "       sentinel ingest --db FILE [--format jsonl] [options] INPUT...\n\n"
                "Extracts articles from WARC archives (plain or gzip, e.g. Common Crawl news),\n"
                "HTML pages, text files, JSON Lines article records, directories of them, or\n"
                "stdin ('-'), and writes them to stdout as JSON Lines article records: title,\n"
@@ -67,6 +73,10 @@ void cmd_ingest_usage(FILE *f)
                "Copies of an article already written (same canonical URL, same text, or a\n"
                "near-duplicate) are written with \"duplicate_of\"; articles not in English have\n"
                "\"english\":false. 'sentinel code' skips both. Nothing is stored.\n\n"
+               "With --db, each article is also coded, geolocated and stored with its events,\n"
+               "merged across reports (docs/storage.md); nothing is written to stdout unless\n"
+               "--format jsonl is given too. Re-ingesting the same input changes nothing.\n\n"
+               "  --db FILE       store into FILE (SQLite; see 'sentinel help events' for the default)\n"
                "  --format F      output format: jsonl (the only one so far)\n"
                "  --type T        the kind of every input, instead of guessing\n"
                "  --url URL       the URL an HTML or text input was published at\n"
@@ -86,6 +96,8 @@ static double now(void)
 static int write_out(void *ctx, const char *p, size_t n)
 {
     (void)ctx;
+    if (sink)
+        return store_sink_write(sink, p, n);
     return fwrite(p, 1, n, stdout) == n ? 0 : -1;
 }
 
@@ -503,6 +515,7 @@ static int get_opts(int argc, char **argv, ingest_opts *o)
         {"format", required_argument, 0, 'f'}, {"type", required_argument, 0, 't'},
         {"url", required_argument, 0, 'u'}, {"no-dedup", no_argument, 0, 'n'},
         {"progress", required_argument, 0, 'p'}, {"interval", required_argument, 0, 'i'},
+        {"db", required_argument, 0, 'B'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     static const char *const types[] = {"auto", "warc", "html", "text", "jsonl"};
     int c;
@@ -512,6 +525,9 @@ static int get_opts(int argc, char **argv, ingest_opts *o)
             cmd_ingest_usage(stdout);
             return 100;
         } else if (c == 'f' && !strcmp(optarg, "jsonl")) {
+            o->format_given = 1;
+        } else if (c == 'B') {
+            o->db = optarg;
         } else if (c == 'f') {
             cli_error("ingest", "--format: only jsonl is supported, not '%s'", optarg);
             return EXIT_USAGE;
@@ -577,6 +593,15 @@ int cmd_ingest(int argc, char **argv)
         cli_error("ingest", "out of memory");
         return EXIT_BADINPUT;
     }
+    if (o.db && !(sink = store_sink_new(o.db, o.format_given))) {
+        sn_ingestor_free(o.g);
+        for (size_t i = 0; i < o.njobs; i++)
+            free(o.jobs[i].path), free(o.jobs[i].name);
+        free(o.jobs);
+        if (o.stdin_fd >= 0)
+            close(o.stdin_fd);
+        return EXIT_BADINPUT;
+    }
     o.start = o.last = now();
     for (size_t i = 0; i < o.njobs; i++) {
         ingest_file(&o, &o.jobs[i]);
@@ -590,6 +615,9 @@ int cmd_ingest(int argc, char **argv)
         cli_error(NULL, "cannot write the output");
         o.status = EXIT_BADINPUT;
     }
+    if (sink && store_sink_free(sink))
+        o.status = EXIT_BADINPUT;
+    sink = NULL;
     sn_ingestor_free(o.g);
     free(o.jobs);
     if (o.stdin_fd >= 0)

@@ -24,6 +24,16 @@ int cmd_ingest(int argc, char **argv);
 void cmd_ingest_usage(FILE *f);
 int cmd_feeds(int argc, char **argv);
 void cmd_feeds_usage(FILE *f);
+int cmd_events(int argc, char **argv);
+void cmd_events_usage(FILE *f);
+int cmd_articles(int argc, char **argv);
+void cmd_articles_usage(FILE *f);
+int cmd_stats(int argc, char **argv);
+void cmd_stats_usage(FILE *f);
+int cmd_export(int argc, char **argv);
+void cmd_export_usage(FILE *f);
+int cmd_recode(int argc, char **argv);
+void cmd_recode_usage(FILE *f);
 
 static int cmd_help(int argc, char **argv);
 static void cmd_help_usage(FILE *f);
@@ -37,6 +47,11 @@ static const cli_cmd commands[] = {
     {"validate", "run a TABARI or PETRARCH validation suite", cmd_validate, cmd_validate_usage},
     {"ingest", "extract articles from WARC, HTML, text and JSON Lines as JSON Lines", cmd_ingest, cmd_ingest_usage},
     {"feeds", "add, import, list, export and poll news feeds", cmd_feeds, cmd_feeds_usage},
+    {"events", "query the stored events: actors, codes, places, dates, sources, text", cmd_events, cmd_events_usage},
+    {"articles", "list the stored articles", cmd_articles, cmd_articles_usage},
+    {"stats", "count what the store holds", cmd_stats, cmd_stats_usage},
+    {"export", "export stored events: GDELT, ACLED, JSON Lines, GeoJSON", cmd_export, cmd_export_usage},
+    {"recode", "re-code stored articles after a dictionary change", cmd_recode, cmd_recode_usage},
     {"version", "print the version", cmd_version, cmd_version_usage},
     {"help", "show help for a command", cmd_help, cmd_help_usage},
 };

@@ -22,6 +22,7 @@
 #include "sentinel/ingest.h"
 #include "sentinel/fetch.h"
 #include "sentinel/feeds.h"
+#include "sentinel/store.h"
 
 #ifdef __cplusplus
 extern "C" {
