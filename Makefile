@@ -1,6 +1,7 @@
 # Makefile — the thin front door of Sentinel's meson build.
 #   make          build into build/
-#   make run      analyse and code the bundled sample article (the furthest stages so far)
+#   make run      analyse and code the bundled sample article, then store and merge 41 reports
+#                 (the furthest stages so far)
 #   make test     unit, golden and CLI tests, then the same under ASan+UBSan
 #   make bench    throughput and memory of the text stage on a generated corpus
 #   make install  PREFIX=/usr/local DESTDIR= (binary, libsentinel, sentinel.pc, data, man page)
@@ -27,6 +28,10 @@ run: all
 	$(BUILD)/sentinel parse --output text --date 2015-03-16 data/samples/tbilisi-brief.txt
 	@echo "== events"
 	$(BUILD)/sentinel code --date 2015-03-16 data/samples/tbilisi-brief.txt
+	@echo "== store: 41 reports (30 outlets on the bombing of Gori), merged into events"
+	rm -f $(BUILD)/demo.db
+	$(BUILD)/sentinel ingest --db $(BUILD)/demo.db --progress off tests/fixtures/merge/
+	$(BUILD)/sentinel events --db $(BUILD)/demo.db
 
 test: all $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
