@@ -178,7 +178,12 @@ const sn_gazetteer *sn_gazetteer_builtin(void)
 
 uint32_t sn_geo_first_name(const sn_gazetteer *g, const char *key, size_t len, uint32_t *end)
 {
-    uint32_t h = sn_hash(key, len), lo = g->buckets[h >> 16], hi = g->buckets[(h >> 16) + 1];
+    return sn_geo_first_name_h(g, key, len, sn_hash(key, len), end);
+}
+
+uint32_t sn_geo_first_name_h(const sn_gazetteer *g, const char *key, size_t len, uint32_t h, uint32_t *end)
+{
+    uint32_t lo = g->buckets[h >> 16], hi = g->buckets[(h >> 16) + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (g->names[mid].hash < h)

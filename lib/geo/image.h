@@ -78,6 +78,8 @@ struct sn_gazetteer {
 
 /* The first name entry whose key equals key[0..len), or nnames. */
 uint32_t sn_geo_first_name(const sn_gazetteer *g, const char *key, size_t len, uint32_t *end);
+/* The same, given the key's sn_hash() (the caller has it already). */
+uint32_t sn_geo_first_name_h(const sn_gazetteer *g, const char *key, size_t len, uint32_t h, uint32_t *end);
 static inline const char *sn_geo_str(const sn_gazetteer *g, uint32_t off) { return g->str + off; }
 int sn_geo_date_key(const sn_date *d);
 /* The feature id, "geonames:703448" or the stored string, into out[cap]. */

@@ -22,6 +22,7 @@ sn_rc sn_geocoder_new(sn_geocoder **out, const sn_gazetteer *g)
     *out = NULL;
     if (!g)
         return SN_ERR_INVALID;
+    sn_geo_words_init();
     sn_geocoder *gc = calloc(1, sizeof *gc);
     if (!gc)
         return SN_ERR_NOMEM;
@@ -68,7 +69,32 @@ static void copy_code(char *out, size_t cap, const char *s)
     out[n] = '\0';
 }
 
+static void fill_new(sn_geocoder *gc, sn_location *l, uint32_t feat, const sn_date *at);
+
+/* The location of feat at *at, from mention m (NULL: none). An article's
+ * events put few features at few dates: what depends on the feature and the
+ * date alone is kept in a small per-article memo (gc->fill_memo). */
 static void fill(sn_geocoder *gc, sn_location *l, uint32_t feat, const geo_mention *m, const sn_date *at)
+{
+    int key = sn_geo_date_key(at);
+    geo_fill_memo *fm = &gc->fill_memo[(feat * 31u + (uint32_t)key) & (GEO_FILL_MEMO - 1)];
+    if (fm->gen == gc->gen && fm->feat == feat && fm->date_key == key) {
+        *l = fm->loc;
+    } else {
+        fill_new(gc, l, feat, at);
+        fm->gen = gc->gen;
+        fm->feat = feat;
+        fm->date_key = key;
+        fm->loc = *l;
+    }
+    if (m) {
+        l->off = m->off;
+        l->len = m->len;
+        l->from_dateline = (m->flags & M_DATELINE) != 0;
+    }
+}
+
+static void fill_new(sn_geocoder *gc, sn_location *l, uint32_t feat, const sn_date *at)
 {
     const sn_img_feat *f = &gc->g->feat[feat];
     memset(l, 0, sizeof *l);
@@ -87,11 +113,6 @@ static void fill(sn_geocoder *gc, sn_location *l, uint32_t feat, const geo_menti
         dj = df = f->country;
     copy_code(l->de_jure, sizeof l->de_jure, dj);
     copy_code(l->de_facto, sizeof l->de_facto, df);
-    if (m) {
-        l->off = m->off;
-        l->len = m->len;
-        l->from_dateline = (m->flags & M_DATELINE) != 0;
-    }
 }
 
 /* A mention that can stand for where something happened. */
