@@ -95,7 +95,7 @@ struct sn_geocoder {
     sn_location actor_loc[SN_GEO_MAX_EVENTS][2]; /* source, target */
     const sn_location *actor_locp[SN_GEO_MAX_EVENTS][2];
     sn_location scratch;
-    char country_code[64][4];    /* alpha-3 -> country feature, filled as met */
+    uint32_t country_key[64];    /* alpha-3 (its 4 bytes) -> country feature, filled as met */
     uint32_t country_feat[64], ncountry;
     sn_write_fn trace;
     void *trace_ctx;

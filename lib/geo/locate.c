@@ -139,6 +139,7 @@ static void main_place(sn_geocoder *gc)
 {
     static const float cue_w[] = {1, 1, 1.5f, 2};
     float w[SN_GEO_MAX_MENTIONS];
+    uint32_t feat[SN_GEO_MAX_MENTIONS]; /* the best candidate's, where w[k] > 0 */
     gc->main_place = gc->dateline = -1;
     for (uint32_t k = 0; k < gc->nm; k++) {
         const geo_mention *m = &gc->m[k];
@@ -155,6 +156,7 @@ static void main_place(sn_geocoder *gc)
         if (m->flags & M_LIST)
             x /= (float)m->list_n;
         w[k] = x;
+        feat[k] = sn_geo_best(m)->feat;
     }
     /* sum per feature (into the first mention of it) */
     float best = 0;
@@ -162,7 +164,7 @@ static void main_place(sn_geocoder *gc)
         if (w[k] <= 0)
             continue;
         for (uint32_t j = k + 1; j < gc->nm; j++)
-            if (w[j] > 0 && sn_geo_best(&gc->m[j])->feat == sn_geo_best(&gc->m[k])->feat) {
+            if (w[j] > 0 && feat[j] == feat[k]) {
                 w[k] += w[j];
                 w[j] = 0;
             }
@@ -260,12 +262,14 @@ static uint32_t country_feature(const sn_gazetteer *g, const char *a3)
 
 static uint32_t cached_country(sn_geocoder *gc, const char *a3)
 {
+    uint32_t key; /* a3 is three letters and its NUL: one word to compare */
+    memcpy(&key, a3, 4);
     for (uint32_t i = 0; i < gc->ncountry; i++)
-        if (!memcmp(gc->country_code[i], a3, 4))
+        if (gc->country_key[i] == key)
             return gc->country_feat[i];
     uint32_t f = country_feature(gc->g, a3);
     if (gc->ncountry < 64) {
-        memcpy(gc->country_code[gc->ncountry], a3, 4);
+        gc->country_key[gc->ncountry] = key;
         gc->country_feat[gc->ncountry++] = f;
     }
     return f;

@@ -78,7 +78,7 @@ enum {
     W_VILLAGE_HEADS = 1 << 5, W_SKIP_BEFORE = 1 << 6, W_AGENTS = 1 << 7, W_SPEECH = 1 << 8, W_DIRECTIONS = 1 << 9,
     W_CONNECT = 1 << 10, W_FEATURE_WORDS = 1 << 11
 };
-#define WORD_SLOTS 512 /* a power of two, over twice the words */
+#define WORD_SLOTS 1024 /* a power of two, over four times the words: few probes */
 #define WORD_MAX 16    /* longer words are in no set */
 static struct word_slot {
     const char *w;
@@ -188,14 +188,15 @@ static void add_cands(sn_geocoder *gc, geo_mention *m, uint32_t first, uint32_t 
 static void read_cue(const sn_token *tk, uint32_t sb, uint32_t b, geo_mention *m)
 {
     uint32_t i = b, skipped = 0;
-    while (i > sb && skipped < 3 && in_set(tk[i - 1].norm, SKIP_BEFORE)) {
+    uint16_t sets = i > sb ? word_sets(tk[i - 1].norm) : 0; /* of the word before i */
+    while (i > sb && skipped < 3 && (sets & W_SKIP_BEFORE)) {
         i--;
         skipped++;
+        sets = i > sb ? word_sets(tk[i - 1].norm) : 0;
     }
     if (i == sb)
         return;
     const char *w = tk[i - 1].norm;
-    uint16_t sets = word_sets(w);
     if (!strcmp(w, "of") && i - 1 > sb) {
         uint16_t before = word_sets(tk[i - 2].norm);
         if (before & W_DIRECTIONS_OF) {
