@@ -104,6 +104,11 @@ static int view(sn_gazetteer *g, const unsigned char *base, size_t size, sn_erro
         fail(err, SN_ERR_INVALID, "gazetteer image is corrupt (a record points outside its section)");
         return -1;
     }
+    g->filter = calloc(SN_GEO_FILTER_BITS / 64, sizeof *g->filter);
+    for (uint32_t i = 0; g->filter && i < h->nnames; i++) {
+        uint32_t b = g->names[i].hash & (SN_GEO_FILTER_BITS - 1);
+        g->filter[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
     return 0;
 }
 
@@ -158,6 +163,7 @@ void sn_gazetteer_close(sn_gazetteer *g)
         return;
     if (g->mapped)
         munmap((void *)g->base, g->size);
+    free(g->filter);
     free(g);
 }
 
@@ -183,6 +189,9 @@ uint32_t sn_geo_first_name(const sn_gazetteer *g, const char *key, size_t len, u
 
 uint32_t sn_geo_first_name_h(const sn_gazetteer *g, const char *key, size_t len, uint32_t h, uint32_t *end)
 {
+    uint32_t b = h & (SN_GEO_FILTER_BITS - 1);
+    if (g->filter && !((g->filter[b >> 6] >> (b & 63)) & 1))
+        return g->h->nnames; /* no name has this hash */
     uint32_t lo = g->buckets[h >> 16], hi = g->buckets[(h >> 16) + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;

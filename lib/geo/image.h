@@ -74,7 +74,13 @@ struct sn_gazetteer {
     const sn_img_ren *ren;
     const uint32_t *buckets;
     const char *str;
+    /* A bit per value of the names' hashes mod SN_GEO_FILTER_BITS, set when
+     * the image is opened: a key whose bit is clear is no name, and its
+     * look-up touches neither the bucket index nor the name records. NULL
+     * (every key looked up) if it could not be allocated. */
+    uint64_t *filter;
 };
+#define SN_GEO_FILTER_BITS (1u << 20) /* 128 KB; 160,000 names set about 14% */
 
 /* The first name entry whose key equals key[0..len), or nnames. */
 uint32_t sn_geo_first_name(const sn_gazetteer *g, const char *key, size_t len, uint32_t *end);
