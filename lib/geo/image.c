@@ -1,8 +1,9 @@
 /*
  * lib/geo/image.c — opening a gazetteer image: mmap, bounds checks of every
  * section and record (a damaged image is refused, never read past its
- * end), the built-in image, and the look-ups: names by hash, features,
- * control at a date, former names.
+ * end), the built-in image, and the look-ups: names by hash (behind a
+ * filter of the names' hashes, set at opening), features, control at a
+ * date, former names.
  */
 #include <fcntl.h>
 #include <math.h>

@@ -79,7 +79,7 @@ enum {
     W_CONNECT = 1 << 10, W_FEATURE_WORDS = 1 << 11
 };
 #define WORD_SLOTS 1024 /* a power of two, over four times the words: few probes */
-#define WORD_MAX 16    /* longer words are in no set */
+#define WORD_MAX 32    /* longer words are in no set (the longest has 15 bytes) */
 static struct word_slot {
     const char *w;
     uint32_t hash;
