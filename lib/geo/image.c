@@ -1,8 +1,9 @@
 /*
  * lib/geo/image.c — opening a gazetteer image: mmap, bounds checks of every
  * section and record (a damaged image is refused, never read past its
- * end), the built-in image, and the look-ups: names by hash, features,
- * control at a date, former names.
+ * end), the built-in image, and the look-ups: names by hash (behind a
+ * filter of the names' hashes, set at opening), features, control at a
+ * date, former names.
  */
 #include <fcntl.h>
 #include <math.h>
@@ -104,6 +105,11 @@ static int view(sn_gazetteer *g, const unsigned char *base, size_t size, sn_erro
         fail(err, SN_ERR_INVALID, "gazetteer image is corrupt (a record points outside its section)");
         return -1;
     }
+    g->filter = calloc(SN_GEO_FILTER_BITS / 64, sizeof *g->filter);
+    for (uint32_t i = 0; g->filter && i < h->nnames; i++) {
+        uint32_t b = g->names[i].hash & (SN_GEO_FILTER_BITS - 1);
+        g->filter[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
     return 0;
 }
 
@@ -158,6 +164,7 @@ void sn_gazetteer_close(sn_gazetteer *g)
         return;
     if (g->mapped)
         munmap((void *)g->base, g->size);
+    free(g->filter);
     free(g);
 }
 
@@ -178,7 +185,15 @@ const sn_gazetteer *sn_gazetteer_builtin(void)
 
 uint32_t sn_geo_first_name(const sn_gazetteer *g, const char *key, size_t len, uint32_t *end)
 {
-    uint32_t h = sn_hash(key, len), lo = g->buckets[h >> 16], hi = g->buckets[(h >> 16) + 1];
+    return sn_geo_first_name_h(g, key, len, sn_hash(key, len), end);
+}
+
+uint32_t sn_geo_first_name_h(const sn_gazetteer *g, const char *key, size_t len, uint32_t h, uint32_t *end)
+{
+    uint32_t b = h & (SN_GEO_FILTER_BITS - 1);
+    if (g->filter && !((g->filter[b >> 6] >> (b & 63)) & 1))
+        return g->h->nnames; /* no name has this hash */
+    uint32_t lo = g->buckets[h >> 16], hi = g->buckets[(h >> 16) + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (g->names[mid].hash < h)

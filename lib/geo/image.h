@@ -74,10 +74,18 @@ struct sn_gazetteer {
     const sn_img_ren *ren;
     const uint32_t *buckets;
     const char *str;
+    /* A bit per value of the names' hashes mod SN_GEO_FILTER_BITS, set when
+     * the image is opened: a key whose bit is clear is no name, and its
+     * look-up touches neither the bucket index nor the name records. NULL
+     * (every key looked up) if it could not be allocated. */
+    uint64_t *filter;
 };
+#define SN_GEO_FILTER_BITS (1u << 20) /* 128 KB; 160,000 names set about 14% */
 
 /* The first name entry whose key equals key[0..len), or nnames. */
 uint32_t sn_geo_first_name(const sn_gazetteer *g, const char *key, size_t len, uint32_t *end);
+/* The same, given the key's sn_hash() (the caller has it already). */
+uint32_t sn_geo_first_name_h(const sn_gazetteer *g, const char *key, size_t len, uint32_t h, uint32_t *end);
 static inline const char *sn_geo_str(const sn_gazetteer *g, uint32_t off) { return g->str + off; }
 int sn_geo_date_key(const sn_date *d);
 /* The feature id, "geonames:703448" or the stored string, into out[cap]. */

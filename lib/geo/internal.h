@@ -65,8 +65,19 @@ typedef struct geo_cache_entry {
     char key[31];
 } geo_cache_entry;
 
+/* Per article, the locations fill() made, by (feature, date key): the
+ * name in force, the holders and the feature id are looked up once. Stale
+ * by gen like the cache. */
+#define GEO_FILL_MEMO 64
+typedef struct geo_fill_memo {
+    uint32_t gen, feat;
+    int date_key;
+    sn_location loc;
+} geo_fill_memo;
+
 struct sn_geocoder {
     geo_cache_entry cache[GEO_CACHE];
+    geo_fill_memo fill_memo[GEO_FILL_MEMO];
     uint32_t gen;
     const sn_gazetteer *g;
     const sn_doc *doc;
@@ -75,7 +86,7 @@ struct sn_geocoder {
     geo_mention m[SN_GEO_MAX_MENTIONS];
     uint32_t nm;
     float ctx[64];               /* article context: country weights */
-    char ctx_code[64][4];
+    uint32_t ctx_key[64];        /* their alpha-3 codes, byte k at bits 8k */
     uint32_t nctx;
     int32_t main_place, dateline; /* mention indices, or -1 */
     uint32_t anchor[SN_GEO_MAX_MENTIONS]; /* each mention's leading place for distances, or SN_GEO_NONE */
@@ -84,12 +95,14 @@ struct sn_geocoder {
     sn_location actor_loc[SN_GEO_MAX_EVENTS][2]; /* source, target */
     const sn_location *actor_locp[SN_GEO_MAX_EVENTS][2];
     sn_location scratch;
-    char country_code[64][4];    /* alpha-3 -> country feature, filled as met */
+    uint32_t country_key[64];    /* alpha-3 (its 4 bytes) -> country feature, filled as met */
     uint32_t country_feat[64], ncountry;
     sn_write_fn trace;
     void *trace_ctx;
 };
 
+/* Fills mention.c's word table once (sn_geocoder_new calls it). */
+void sn_geo_words_init(void);
 void sn_geo_find_mentions(sn_geocoder *gc);
 void sn_geo_score(sn_geocoder *gc);
 /* A candidate's score from what the mention alone says (kind, population, cues). */

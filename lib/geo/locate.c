@@ -22,6 +22,7 @@ sn_rc sn_geocoder_new(sn_geocoder **out, const sn_gazetteer *g)
     *out = NULL;
     if (!g)
         return SN_ERR_INVALID;
+    sn_geo_words_init();
     sn_geocoder *gc = calloc(1, sizeof *gc);
     if (!gc)
         return SN_ERR_NOMEM;
@@ -68,7 +69,32 @@ static void copy_code(char *out, size_t cap, const char *s)
     out[n] = '\0';
 }
 
+static void fill_new(sn_geocoder *gc, sn_location *l, uint32_t feat, const sn_date *at);
+
+/* The location of feat at *at, from mention m (NULL: none). An article's
+ * events put few features at few dates: what depends on the feature and the
+ * date alone is kept in a small per-article memo (gc->fill_memo). */
 static void fill(sn_geocoder *gc, sn_location *l, uint32_t feat, const geo_mention *m, const sn_date *at)
+{
+    int key = sn_geo_date_key(at);
+    geo_fill_memo *fm = &gc->fill_memo[(feat * 31u + (uint32_t)key) & (GEO_FILL_MEMO - 1)];
+    if (fm->gen == gc->gen && fm->feat == feat && fm->date_key == key) {
+        *l = fm->loc;
+    } else {
+        fill_new(gc, l, feat, at);
+        fm->gen = gc->gen;
+        fm->feat = feat;
+        fm->date_key = key;
+        fm->loc = *l;
+    }
+    if (m) {
+        l->off = m->off;
+        l->len = m->len;
+        l->from_dateline = (m->flags & M_DATELINE) != 0;
+    }
+}
+
+static void fill_new(sn_geocoder *gc, sn_location *l, uint32_t feat, const sn_date *at)
 {
     const sn_img_feat *f = &gc->g->feat[feat];
     memset(l, 0, sizeof *l);
@@ -87,11 +113,6 @@ static void fill(sn_geocoder *gc, sn_location *l, uint32_t feat, const geo_menti
         dj = df = f->country;
     copy_code(l->de_jure, sizeof l->de_jure, dj);
     copy_code(l->de_facto, sizeof l->de_facto, df);
-    if (m) {
-        l->off = m->off;
-        l->len = m->len;
-        l->from_dateline = (m->flags & M_DATELINE) != 0;
-    }
 }
 
 /* A mention that can stand for where something happened. */
@@ -118,6 +139,7 @@ static void main_place(sn_geocoder *gc)
 {
     static const float cue_w[] = {1, 1, 1.5f, 2};
     float w[SN_GEO_MAX_MENTIONS];
+    uint32_t feat[SN_GEO_MAX_MENTIONS]; /* the best candidate's, where w[k] > 0 */
     gc->main_place = gc->dateline = -1;
     for (uint32_t k = 0; k < gc->nm; k++) {
         const geo_mention *m = &gc->m[k];
@@ -134,6 +156,7 @@ static void main_place(sn_geocoder *gc)
         if (m->flags & M_LIST)
             x /= (float)m->list_n;
         w[k] = x;
+        feat[k] = sn_geo_best(m)->feat;
     }
     /* sum per feature (into the first mention of it) */
     float best = 0;
@@ -141,7 +164,7 @@ static void main_place(sn_geocoder *gc)
         if (w[k] <= 0)
             continue;
         for (uint32_t j = k + 1; j < gc->nm; j++)
-            if (w[j] > 0 && sn_geo_best(&gc->m[j])->feat == sn_geo_best(&gc->m[k])->feat) {
+            if (w[j] > 0 && feat[j] == feat[k]) {
                 w[k] += w[j];
                 w[j] = 0;
             }
@@ -239,12 +262,14 @@ static uint32_t country_feature(const sn_gazetteer *g, const char *a3)
 
 static uint32_t cached_country(sn_geocoder *gc, const char *a3)
 {
+    uint32_t key; /* a3 is three letters and its NUL: one word to compare */
+    memcpy(&key, a3, 4);
     for (uint32_t i = 0; i < gc->ncountry; i++)
-        if (!memcmp(gc->country_code[i], a3, 4))
+        if (gc->country_key[i] == key)
             return gc->country_feat[i];
     uint32_t f = country_feature(gc->g, a3);
     if (gc->ncountry < 64) {
-        memcpy(gc->country_code[gc->ncountry], a3, 4);
+        gc->country_key[gc->ncountry] = key;
         gc->country_feat[gc->ncountry++] = f;
     }
     return f;

@@ -8,16 +8,13 @@
  * "Donetsk authorities"), a part of a longer name, a comparison ("like in
  * Crimea"). Disambiguation is score.c's.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "geo/internal.h"
+#include "util/hash.h"
 
 #define MAX_SPAN 6
-
-static int cmp_word(const void *a, const void *b) { return strcmp(a, *(const char *const *)b); }
-
-/* Sets of words are sorted (strcmp order) and searched by bisection. */
-#define in_set(w, set) (bsearch((w), (set), sizeof(set) / sizeof *(set), sizeof *(set), cmp_word) != NULL)
 
 static const char *const HEADS[] = {
     "county", "district", "governorate", "krai", "kray", "oblast", "oblasts", "prefecture", "province",
@@ -68,6 +65,68 @@ static const char *const CONNECT[] = {
     "'", "-", "ad", "al", "an", "ar", "as", "az", "da", "de", "do", "du", "el", "la", "of",
 };
 
+static const char *const FEATURE_WORDS[] = {
+    "airport", "camp", "corridor", "dam", "heights", "nuclear", "peninsula", "plant", "power", "strip",
+    "tunnel", "valley",
+};
+
+/* The word sets above, one bit each, in one open-addressed table filled
+ * once: a word's sets cost one hash and, on a hit, one strcmp (instead of a
+ * bisection of strcmp calls per set). */
+enum {
+    W_HEADS = 1 << 0, W_LOC_PREPS = 1 << 1, W_DEST_PREPS = 1 << 2, W_OF_HEADS = 1 << 3, W_DIRECTIONS_OF = 1 << 4,
+    W_VILLAGE_HEADS = 1 << 5, W_SKIP_BEFORE = 1 << 6, W_AGENTS = 1 << 7, W_SPEECH = 1 << 8, W_DIRECTIONS = 1 << 9,
+    W_CONNECT = 1 << 10, W_FEATURE_WORDS = 1 << 11
+};
+#define WORD_SLOTS 1024 /* a power of two, over four times the words: few probes */
+#define WORD_MAX 32    /* longer words are in no set (the longest has 15 bytes) */
+static struct word_slot {
+    const char *w;
+    uint32_t hash;
+    uint16_t sets;
+} word_table[WORD_SLOTS];
+static pthread_once_t word_once = PTHREAD_ONCE_INIT;
+
+static void add_set(const char *const *set, size_t n, uint16_t bit)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = sn_hash(set[i], strlen(set[i])), k = h & (WORD_SLOTS - 1);
+        while (word_table[k].w && strcmp(word_table[k].w, set[i]))
+            k = (k + 1) & (WORD_SLOTS - 1);
+        word_table[k].w = set[i];
+        word_table[k].hash = h;
+        word_table[k].sets |= bit;
+    }
+}
+
+#define ADD_SET(set) add_set((set), sizeof(set) / sizeof *(set), W_##set)
+static void word_table_fill(void)
+{
+    ADD_SET(HEADS); ADD_SET(LOC_PREPS); ADD_SET(DEST_PREPS); ADD_SET(OF_HEADS); ADD_SET(DIRECTIONS_OF);
+    ADD_SET(VILLAGE_HEADS); ADD_SET(SKIP_BEFORE); ADD_SET(AGENTS); ADD_SET(SPEECH); ADD_SET(DIRECTIONS);
+    ADD_SET(CONNECT); ADD_SET(FEATURE_WORDS);
+}
+
+void sn_geo_words_init(void) { pthread_once(&word_once, word_table_fill); }
+
+/* The sets word w belongs to (W_* bits), 0 for none. */
+static uint16_t word_sets(const char *w)
+{
+    uint32_t h = 2166136261u;
+    size_t n = 0;
+    for (; w[n]; n++) {
+        if (n == WORD_MAX)
+            return 0;
+        h = (h ^ (unsigned char)w[n]) * 16777619u;
+    }
+    for (uint32_t k = h & (WORD_SLOTS - 1); word_table[k].w; k = (k + 1) & (WORD_SLOTS - 1))
+        if (word_table[k].hash == h && !strcmp(word_table[k].w, w))
+            return word_table[k].sets;
+    return 0;
+}
+
+#define in_set(w, set) ((word_sets(w) & W_##set) != 0)
+
 static int capital(const sn_token *t)
 {
     return t->shape == SN_SHAPE_TITLE || t->shape == SN_SHAPE_UPPER || t->shape == SN_SHAPE_MIXED;
@@ -75,29 +134,37 @@ static int capital(const sn_token *t)
 
 static int proper(const sn_token *t) { return t->tag == SN_TAG_NNP || t->tag == SN_TAG_NNPS; }
 
-/* The matching form of tokens [b, e): norms joined as the text spaces them. */
-static size_t build_key(const sn_token *tk, uint32_t b, uint32_t e, char *key, size_t cap)
+/* The matching forms of tokens [b, b + 1), [b, b + 2) ... [b, e): norms
+ * joined as the text spaces them, built once into key, with each prefix's
+ * length and hash (plen[k] and phash[k] for [b, b + k + 1); plen[k] is 0
+ * when that prefix does not fit). */
+static void build_keys(const sn_token *tk, uint32_t b, uint32_t e, char *key, size_t cap, size_t *plen,
+                       uint32_t *phash)
 {
     size_t n = 0;
+    uint32_t h = 2166136261u; /* sn_hash(), one byte at a time */
     for (uint32_t i = b; i < e; i++) {
-        size_t l = strlen(tk[i].norm);
-        if (n + l + 2 >= cap)
-            return 0;
-        if (i > b && (tk[i].flags & SN_TOK_SPACE_BEFORE))
+        const char *w = tk[i].norm;
+        size_t l = strlen(w);
+        if (n + l + 2 >= cap) {
+            for (; i < e; i++)
+                plen[i - b] = 0;
+            return;
+        }
+        if (i > b && (tk[i].flags & SN_TOK_SPACE_BEFORE)) {
             key[n++] = ' ';
-        memcpy(key + n, tk[i].norm, l);
+            h = (h ^ (unsigned char)' ') * 16777619u;
+        }
+        for (size_t c = 0; c < l; c++)
+            h = (h ^ (unsigned char)w[c]) * 16777619u;
+        memcpy(key + n, w, l);
         n += l;
+        plen[i - b] = n;
+        phash[i - b] = h;
     }
-    key[n] = '\0';
-    return n;
 }
 
 /* How far a name starting at i may run: capitalised tokens and connectors. */
-static const char *const FEATURE_WORDS[] = {
-    "airport", "camp", "corridor", "dam", "heights", "nuclear", "peninsula", "plant", "power", "strip",
-    "tunnel", "valley",
-};
-
 static uint32_t span_end(const sn_token *tk, uint32_t i, uint32_t end)
 {
     uint32_t j = i + 1;
@@ -121,25 +188,27 @@ static void add_cands(sn_geocoder *gc, geo_mention *m, uint32_t first, uint32_t 
 static void read_cue(const sn_token *tk, uint32_t sb, uint32_t b, geo_mention *m)
 {
     uint32_t i = b, skipped = 0;
-    while (i > sb && skipped < 3 && in_set(tk[i - 1].norm, SKIP_BEFORE)) {
+    uint16_t sets = i > sb ? word_sets(tk[i - 1].norm) : 0; /* of the word before i */
+    while (i > sb && skipped < 3 && (sets & W_SKIP_BEFORE)) {
         i--;
         skipped++;
+        sets = i > sb ? word_sets(tk[i - 1].norm) : 0;
     }
     if (i == sb)
         return;
     const char *w = tk[i - 1].norm;
     if (!strcmp(w, "of") && i - 1 > sb) {
-        uint32_t k = i - 2;
-        if (in_set(tk[k].norm, DIRECTIONS_OF)) {
+        uint16_t before = word_sets(tk[i - 2].norm);
+        if (before & W_DIRECTIONS_OF) {
             m->flags |= M_REF; /* "Marinka, west of Donetsk": Donetsk only locates Marinka */
-        } else if (in_set(tk[k].norm, OF_HEADS)) {
+        } else if (before & W_OF_HEADS) {
             m->cue = CUE_LOC;
-            if (in_set(tk[k].norm, VILLAGE_HEADS))
+            if (before & W_VILLAGE_HEADS)
                 m->flags |= M_VILLAGE;
         }
-    } else if (in_set(w, LOC_PREPS)) {
+    } else if (sets & W_LOC_PREPS) {
         m->cue = CUE_LOC;
-    } else if (in_set(w, DEST_PREPS)) {
+    } else if (sets & W_DEST_PREPS) {
         m->cue = CUE_DEST;
     } else if (!strcmp(w, "from")) {
         m->cue = CUE_ORIGIN;
@@ -147,30 +216,51 @@ static void read_cue(const sn_token *tk, uint32_t sb, uint32_t b, geo_mention *m
                            !strcmp(tk[i - 2].norm, "kilometers") || !strcmp(tk[i - 2].norm, "miles") ||
                            !strcmp(tk[i - 2].norm, "away")))
             m->flags |= M_REF;
-    } else if (in_set(w, VILLAGE_HEADS)) {
+    } else if (sets & W_VILLAGE_HEADS) {
         m->cue = CUE_LOC;
         m->flags |= M_VILLAGE;
     }
 }
 
 /* Where a comparison ("like", "unlike", "than", "as in") is in force: from
- * its cue to the next clause break. One pass over the sentence, done when
- * its first mention is found; out[k] for token sb + k. */
-static void comparisons(const sn_token *tk, uint32_t sb, uint32_t end, uint8_t *out, uint32_t cap)
+ * its cue to the next clause break. Scanned forward once per sentence, and
+ * only as far as its last mention; the first letter picks the one compare
+ * a word can need. */
+typedef struct cmp_scan {
+    uint32_t next; /* the first token not yet read */
+    int on;
+} cmp_scan;
+
+static int comparing(const sn_token *tk, uint32_t end, cmp_scan *cs, uint32_t i)
 {
-    int on = 0;
-    for (uint32_t i = sb; i < end && i - sb < cap; i++) {
-        const char *w = tk[i].norm;
-        out[i - sb] = (uint8_t)on;
-        if (w[1] == '\0' && (w[0] == ',' || w[0] == ';' || w[0] == ':'))
-            on = 0;
-        else if (tk[i].len == 3 && !strcmp(w, "but"))
-            on = 0;
-        else if ((tk[i].len == 4 && ((!strcmp(w, "like") && tk[i].tag == SN_TAG_IN) || !strcmp(w, "than"))) ||
-                 (tk[i].len == 6 && !strcmp(w, "unlike")) ||
-                 (tk[i].len == 2 && !strcmp(w, "as") && i + 1 < end && !strcmp(tk[i + 1].norm, "in")))
-            on = 1;
+    for (; cs->next < i; cs->next++) {
+        const sn_token *t = &tk[cs->next];
+        const char *w = t->norm;
+        switch (w[0]) {
+        case ',': case ';': case ':':
+            cs->on = w[1] ? cs->on : 0;
+            break;
+        case 'b':
+            cs->on = t->len == 3 && !strcmp(w, "but") ? 0 : cs->on;
+            break;
+        case 'l':
+            cs->on = t->len == 4 && !strcmp(w, "like") && t->tag == SN_TAG_IN ? 1 : cs->on;
+            break;
+        case 't':
+            cs->on = t->len == 4 && !strcmp(w, "than") ? 1 : cs->on;
+            break;
+        case 'u':
+            cs->on = t->len == 6 && !strcmp(w, "unlike") ? 1 : cs->on;
+            break;
+        case 'a':
+            cs->on = t->len == 2 && !strcmp(w, "as") && cs->next + 1 < end && !strcmp(tk[cs->next + 1].norm, "in")
+                         ? 1 : cs->on;
+            break;
+        default:
+            break;
+        }
     }
+    return cs->on;
 }
 
 /* What follows the name: a head noun, a possessive, an actor noun, or more of a longer name. */
@@ -204,20 +294,17 @@ static int name_start(const sn_token *tk, uint32_t sb, uint32_t end, uint32_t i)
            capital(&tk[i + 1]) && strchr("ewns", tk[i].norm[0]) && in_set(tk[i].norm, DIRECTIONS);
 }
 
-/* sn_geo_first_name through the article's cache. */
-static uint32_t cached_lookup(sn_geocoder *gc, const char *key, size_t len, uint32_t *last)
+/* sn_geo_first_name_h through the article's cache; h is sn_hash(key, len). */
+static uint32_t cached_lookup(sn_geocoder *gc, const char *key, size_t len, uint32_t h, uint32_t *last)
 {
     if (len >= sizeof gc->cache[0].key)
-        return sn_geo_first_name(gc->g, key, len, last);
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)key[i]) * 16777619u;
+        return sn_geo_first_name_h(gc->g, key, len, h, last);
     geo_cache_entry *c = &gc->cache[(h ^ (h >> 8)) & (GEO_CACHE - 1)];
     if (c->gen == gc->gen && c->len == len && !memcmp(c->key, key, len)) {
         *last = c->last;
         return c->first;
     }
-    c->first = sn_geo_first_name(gc->g, key, len, &c->last);
+    c->first = sn_geo_first_name_h(gc->g, key, len, h, &c->last);
     c->gen = gc->gen;
     c->len = (uint8_t)len;
     memcpy(c->key, key, len);
@@ -259,18 +346,25 @@ static int in_timex(const sn_timex *tx, uint32_t ntx, uint32_t i)
 static void sentence_mentions(sn_geocoder *gc, uint32_t s, const sn_sentence *st, const sn_token *tk)
 {
     char key[256];
-    uint8_t cmp[512];
-    int cmp_done = 0;
+    size_t plen[MAX_SPAN];
+    uint32_t phash[MAX_SPAN];
+    cmp_scan cs = {st->tok_begin, 0};
     uint32_t sb = st->tok_begin, end = st->tok_end, ntx;
     const sn_timex *tx = sn_doc_timexes(gc->doc, s, &ntx);
     for (uint32_t i = sb; i < end && gc->nm < SN_GEO_MAX_MENTIONS; i++) {
         if (!name_start(tk, sb, end, i) || (i + 1 >= end && !capital(&tk[i])) || in_timex(tx, ntx, i))
             continue;
-        for (uint32_t j = span_end(tk, i, end); j > i; j--) {
+        uint32_t top = span_end(tk, i, end);
+        int built = 0;
+        for (uint32_t j = top; j > i; j--) {
             if (!plausible(tk, sb, i, j) || (j == i + 1 && function_word(&tk[i])))
                 continue;
-            size_t kl = build_key(tk, i, j, key, sizeof key);
-            uint32_t last = 0, first = kl ? cached_lookup(gc, key, kl, &last) : 0;
+            if (!built) {
+                build_keys(tk, i, top, key, sizeof key, plen, phash);
+                built = 1;
+            }
+            size_t kl = plen[j - i - 1];
+            uint32_t last = 0, first = kl ? cached_lookup(gc, key, kl, phash[j - i - 1], &last) : 0;
             if (!kl || first >= gc->g->h->nnames)
                 continue;
             geo_mention *m = &gc->m[gc->nm];
@@ -290,11 +384,7 @@ static void sentence_mentions(sn_geocoder *gc, uint32_t s, const sn_sentence *st
             read_cue(tk, sb, i, m);
             if ((m->flags & M_SPEAKER) && m->cue == CUE_NONE)
                 m->flags |= M_ATTRIB; /* but "officials in Tskhinvali said" is a place */
-            if (!cmp_done) {
-                comparisons(tk, sb, end, cmp, sizeof cmp);
-                cmp_done = 1;
-            }
-            if (i - sb < sizeof cmp && cmp[i - sb])
+            if (i - sb < 512 && comparing(tk, end, &cs, i)) /* read the first 512 tokens of a sentence */
                 m->flags |= M_COMPARE;
             if (st->zone == SN_ZONE_DATELINE)
                 m->flags |= M_DATELINE;
@@ -361,6 +451,7 @@ void sn_geo_find_mentions(sn_geocoder *gc)
     gc->nm = 0;
     if (++gc->gen == 0) { /* after 2^32 articles: forget every entry */
         memset(gc->cache, 0, sizeof gc->cache);
+        memset(gc->fill_memo, 0, sizeof gc->fill_memo);
         gc->gen = 1;
     }
     for (uint32_t s = 0; s < ns; s++)

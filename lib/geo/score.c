@@ -19,14 +19,15 @@ double sn_geo_km(double lat1, double lon1, double lat2, double lon2)
     return 6371.0 * 2 * atan2(sqrt(a), sqrt(1 - a));
 }
 
-/* Equirectangular distance: within 1% of the great circle at the few
- * hundred kilometres the scoring asks about, and much cheaper. */
-static double flat_km(const sn_img_feat *a, const sn_img_feat *b, float coslat)
+/* Equirectangular distance, squared in degrees (111.2 * sqrt(it) is km):
+ * within 1% of the great circle at the few hundred kilometres the scoring
+ * asks about, and much cheaper; the nearest is found before the sqrt. */
+static float flat_d2(const sn_img_feat *a, const sn_img_feat *b, float coslat)
 {
     float dlon = a->lon - b->lon;
     dlon = dlon > 180 ? dlon - 360 : dlon < -180 ? dlon + 360 : dlon;
     float x = dlon * coslat, y = a->lat - b->lat;
-    return 111.2 * sqrt((double)(x * x + y * y));
+    return x * x + y * y;
 }
 
 int sn_geo_contains(const sn_gazetteer *g, uint32_t outer, uint32_t inner)
@@ -211,15 +212,16 @@ static void siblings(sn_geocoder *gc, const sn_token *tk)
 
 static int ctx_slot(sn_geocoder *gc, const char *code, int add)
 {
-    char key[4] = {0};
-    for (int k = 0; k < 3 && code[k]; k++)
-        key[k] = code[k];
+    uint32_t key = 0; /* the code's first three bytes, as one word to compare */
+    int n = 0;
+    for (; n < 3 && code[n]; n++)
+        key |= (uint32_t)(unsigned char)code[n] << (8 * n);
     for (uint32_t i = 0; i < gc->nctx; i++)
-        if (!memcmp(gc->ctx_code[i], key, 4))
+        if (gc->ctx_key[i] == key)
             return (int)i;
-    if (!add || gc->nctx == 64 || strlen(code) != 3)
+    if (!add || gc->nctx == 64 || n != 3 || code[3])
         return -1;
-    memcpy(gc->ctx_code[gc->nctx], code, 4);
+    gc->ctx_key[gc->nctx] = key;
     gc->ctx[gc->nctx] = 0;
     return (int)gc->nctx++;
 }
@@ -270,8 +272,19 @@ static float ctx_of(sn_geocoder *gc, const geo_mention *m, const sn_img_feat *f)
     return w;
 }
 
+/* The anchors of the mentions within 12 of mention k (not k itself). */
+static uint32_t neighbours(const sn_geocoder *gc, uint32_t k, uint32_t *out)
+{
+    uint32_t n = 0;
+    for (uint32_t o = k > 12 ? k - 12 : 0; o < gc->nm && o < k + 12; o++)
+        if (o != k && gc->anchor[o] != SN_GEO_NONE)
+            out[n++] = gc->anchor[o];
+    return n;
+}
+
 static void rescore(sn_geocoder *gc, geo_mention *m, uint32_t k)
 {
+    uint32_t nb[24], nnb = UINT32_MAX; /* neighbours, found when first needed */
     int has_country = 0;
     for (uint32_t c = 0; c < m->ncand; c++)
         has_country |= gc->g->feat[m->c[c].feat].kind == SN_GEO_COUNTRY;
@@ -294,17 +307,19 @@ static void rescore(sn_geocoder *gc, geo_mention *m, uint32_t k)
         /* distance can add 2: only candidates within reach of the leader are measured */
         if (m->ncand < 2 || f->kind == SN_GEO_COUNTRY || f->kind == SN_GEO_SEA || cd->score + 8 < lead)
             continue;
-        double near = 1e9;
+        if (nnb == UINT32_MAX)
+            nnb = neighbours(gc, k, nb);
+        float d2 = 0;
         int others = 0;
         float coslat = cosf(f->lat * (float)(M_PI / 180));
-        for (uint32_t o = k > 12 ? k - 12 : 0; o < gc->nm && o < k + 12; o++) {
-            if (o == k || gc->anchor[o] == SN_GEO_NONE || gc->anchor[o] == cd->feat)
+        for (uint32_t o = 0; o < nnb; o++) {
+            if (nb[o] == cd->feat)
                 continue;
-            const sn_img_feat *of = &gc->g->feat[gc->anchor[o]];
-            double km = flat_km(f, of, coslat);
-            near = km < near ? km : near;
+            float d = flat_d2(f, &gc->g->feat[nb[o]], coslat);
+            d2 = !others || d < d2 ? d : d2;
             others++;
         }
+        double near = others ? 111.2 * sqrt((double)d2) : 1e9;
         if (others && near < 500) {
             cd->score += near < 150 ? 2 : 1;
             cd->why |= R_NEAR;
