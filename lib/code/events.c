@@ -1002,6 +1002,26 @@ static void assign_sides(const sent *s, uint32_t vg, const match *m, uint32_t li
         k->target = shared_object(s, vg); /* "shelled and then occupied Gori" */
 }
 
+/* TABARI's parse is driven by its verbs file: a word it lists is a verb
+ * wherever it stands, a modal or auxiliary of the group included
+ * ("SHOULD [101]" in "Gondor should apply conventions"; manual 5.1).
+ * When the head has no pattern, each word of the group before it is
+ * tried, its pattern matched from the word after it. Imported TABARI
+ * images only (default-actors). */
+static const sn_img_pat *group_word_pattern(const sent *s, const sn_chunk *v, uint32_t limit, int passive,
+                                            uint32_t cb, match *m)
+{
+    for (uint32_t i = v->tok_begin; i < v->head; i++) {
+        const sn_token *t = &s->tok[i];
+        const sn_img_pat *p = sn_best_pattern(s, t->norm, i, SN_PAT_VERB, i + 1, limit, passive, cb, m);
+        if (!p && strcmp(t->norm, t->lemma))
+            p = sn_best_pattern(s, t->lemma, i, SN_PAT_VERB, i + 1, limit, passive, cb, m);
+        if (p)
+            return p;
+    }
+    return NULL;
+}
+
 static sn_rc verb_events(sent *s, uint32_t vg)
 {
     const sn_chunk *v = &s->ch[vg];
@@ -1030,6 +1050,8 @@ static sn_rc verb_events(sent *s, uint32_t vg)
                 : NULL;
     if (!k.pat)
         k.pat = sn_best_pattern(s, head->lemma, v->head, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
+    if (!k.pat && (s->c->flags & SN_DICTF_DEFAULT_ACTORS))
+        k.pat = group_word_pattern(s, v, limit, passive, cb, &m);
     if (!k.pat) {
         sn_trace(s->c, "  no event: no pattern for \"%s\" matches\n", head->lemma);
         return SN_OK;
