@@ -1022,6 +1022,43 @@ static const sn_img_pat *group_word_pattern(const sent *s, const sn_chunk *v, ui
     return NULL;
 }
 
+static int in_np(const sent *s, uint32_t i)
+{
+    for (uint32_t k = 0; k < s->nch; k++)
+        if (s->ch[k].kind == SN_CHUNK_NP && s->ch[k].tok_begin <= i && i < s->ch[k].tok_end)
+            return 1;
+    return 0;
+}
+
+/* TABARI's clauses are delimited by the conjunctions AND, BUT, OR and
+ * NOR, except inside a compound noun, adjective or actor phrase (manual
+ * 1.10, 5.5.3, chapter 7): a coordinator between words of noun phrases
+ * ("Gondor and Rohan", "easy or pleasant place") delimits nothing. */
+static int tabari_conjunction(const sent *s, uint32_t i)
+{
+    return s->tok[i].tag == SN_TAG_CC && !(i > s->b && in_np(s, i - 1) && i + 1 < s->e && in_np(s, i + 1));
+}
+
+static int conjunction_between(const sent *s, uint32_t from, uint32_t to)
+{
+    for (uint32_t i = from + 1; i < to; i++)
+        if (tabari_conjunction(s, i))
+            return 1;
+    return 0;
+}
+
+/* Where the words before a TABARI verb may be matched from: phrase
+ * matching stops at a comma or a conjunction (manual 5.5.3), not at
+ * Sentinel's clause boundaries ("Estonia said it would act now" matches
+ * "- SAID WOULD * NOW"). */
+static uint32_t tabari_phrase_begin(const sent *s, uint32_t at)
+{
+    for (uint32_t i = at; i-- > s->b;)
+        if (!strcmp(s->tok[i].norm, ",") || tabari_conjunction(s, i))
+            return i + 1;
+    return s->b;
+}
+
 static sn_rc verb_events(sent *s, uint32_t vg)
 {
     const sn_chunk *v = &s->ch[vg];
@@ -1029,10 +1066,21 @@ static sn_rc verb_events(sent *s, uint32_t vg)
     int passive = v->voice == SN_VOICE_PASSIVE;
     uint32_t limit = reach(s, vg);
     uint32_t cb = s->cl[sn_clause_of(s, v->head)].tok_begin;
+    int tabari = (s->c->flags & SN_DICTF_DEFAULT_ACTORS) != 0;
+    if (tabari)
+        cb = tabari_phrase_begin(s, v->tok_begin);
     sn_trace(s->c, "  verb group \"%s\" (%s%s)\n", head->lemma, passive ? "passive" : "active",
              v->vflags & SN_VG_NEG ? ", negated" : "");
     if (v->head >= s->used_begin && v->head < s->used_end) {
         sn_trace(s->c, "  no event: \"%s\" is part of the pattern before it\n", head->lemma);
+        return SN_OK;
+    }
+    /* TABARI codes one verb per clause: the first its verbs file lists
+     * and a pattern (or the root) matches; later verbs of the clause are
+     * part of its phrase ("was seen to break in an anti- Gondor parade"
+     * codes BREAK, not PARADE). */
+    if (tabari && s->coded_verb && !conjunction_between(s, s->coded_verb - 1, v->tok_begin)) {
+        sn_trace(s->c, "  no event: TABARI codes one verb per clause\n");
         return SN_OK;
     }
     match m;
@@ -1057,6 +1105,7 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         return SN_OK;
     }
     const char *code = sn_dict_str(s->c->dict, k.pat->code);
+    s->coded_verb = v->head + 1;
     if (!strcmp(code, "---") || !strcmp(code, "###")) {
         /* TABARI's null code: the phrase matches and codes nothing, so no
          * shorter pattern codes it; the discard code drops the sentence. */
