@@ -662,7 +662,10 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     if (side_claim(e))
         e->modality = SN_MOD_CLAIMED;
     own_threat(e);
-    intent_code(e);
+    /* An imported image's code is the dictionary's: TABARI and PETRARCH
+     * do not turn a future or intended act into CAMEO's intent (03x). */
+    if (!(c->flags & (SN_DICTF_DEFAULT_ACTORS | SN_DICTF_VP_TARGET)))
+        intent_code(e);
     if (m.cue >= 0) {
         e->cue_off = s->tok[m.cue].off;
         e->cue_len = s->tok[m.cue].len;
