@@ -187,6 +187,7 @@ typedef struct candidate {
     const char *code;         /* the code to emit (one half of a paired code), or NULL: the pattern's */
     int pattern_target;       /* the pattern's $T gave the target */
     int src_default, tgt_default; /* a missing side takes the coder's DEFAULT code */
+    int pattern_source;       /* the pattern's $S gave the source */
 } candidate;
 
 /* Appeals, promises, demands and threats swallow the act they are about
@@ -943,6 +944,53 @@ static int32_t first_actor(const sent *s, uint32_t from, uint32_t to, int32_t ot
     return -1;
 }
 
+static int in_np(const sent *s, uint32_t i)
+{
+    for (uint32_t k = 0; k < s->nch; k++)
+        if (s->ch[k].kind == SN_CHUNK_NP && s->ch[k].tok_begin <= i && i < s->ch[k].tok_end)
+            return 1;
+    return 0;
+}
+
+/* TABARI's clauses are delimited by the conjunctions AND, BUT, OR and
+ * NOR, except inside a compound noun, adjective or actor phrase (manual
+ * 1.10, 5.5.3, chapter 7): a coordinator between words of noun phrases
+ * ("Gondor and Rohan", "easy or pleasant place") delimits nothing. */
+static int tabari_conjunction(const sent *s, uint32_t i)
+{
+    return s->tok[i].tag == SN_TAG_CC && !(i > s->b && in_np(s, i - 1) && i + 1 < s->e && in_np(s, i + 1));
+}
+
+static int conjunction_between(const sent *s, uint32_t from, uint32_t to)
+{
+    for (uint32_t i = from + 1; i < to; i++)
+        if (tabari_conjunction(s, i))
+            return 1;
+    return 0;
+}
+
+/* Where the words before a TABARI verb may be matched from: phrase
+ * matching stops at a comma or a conjunction (manual 5.5.3), not at
+ * Sentinel's clause boundaries ("Estonia said it would act now" matches
+ * "- SAID WOULD * NOW"). */
+static uint32_t tabari_phrase_begin(const sent *s, uint32_t at)
+{
+    for (uint32_t i = at; i-- > s->b;)
+        if (!strcmp(s->tok[i].norm, ",") || tabari_conjunction(s, i))
+            return i + 1;
+    return s->b;
+}
+
+/* Where TABARI's clause holding token at begins: after the last
+ * conjunction before it, else the sentence start. */
+static uint32_t tabari_clause_begin(const sent *s, uint32_t at)
+{
+    for (uint32_t i = at; i-- > s->b;)
+        if (tabari_conjunction(s, i))
+            return i + 1;
+    return s->b;
+}
+
 static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate *k)
 {
     uint32_t flags = s->c->flags;
@@ -959,8 +1007,19 @@ static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate
     /* DEFAULT ... PRIOR / AFTER: the default whenever no actor stands
      * before / after the verb; otherwise when the searches fail. */
     int none_before = first_actor(s, s->b, v->tok_begin, -1) < 0, none_after = first_actor(s, v->tok_end, s->e, -1) < 0;
-    if (!passive && (k->source < 0 || !npa(s, k->source)->found))
+    if (!passive && !k->pattern_source) {
+        /* TABARI 5.8: the source is the first actor before the verb, not
+         * the grammatical subject ("Arnor suggested Gondor should apply"
+         * is Arnor's), searched from the start of the verb's clause; a
+         * clause without one ("... and promised aid") has the implied
+         * subject of the sentence. Distinct from a pattern's target. */
+        int32_t other = k->pattern_target ? k->target : -1;
+        k->source = first_actor(s, tabari_clause_begin(s, v->tok_begin), v->tok_begin, other);
+        if (k->source < 0)
+            k->source = first_actor(s, s->b, v->tok_begin, other);
+    } else if (!passive && !npa(s, k->source)->found) {
         k->source = first_actor(s, s->b, v->tok_begin, k->target);
+    }
     if (!k->pattern_target && !passive) {
         /* TABARI's target is the first actor after the verb, whatever
          * the words between ("left for Minas Tirith ... with Arnor"). */
@@ -1023,43 +1082,6 @@ static const sn_img_pat *group_word_pattern(const sent *s, const sn_chunk *v, ui
             return p;
     }
     return NULL;
-}
-
-static int in_np(const sent *s, uint32_t i)
-{
-    for (uint32_t k = 0; k < s->nch; k++)
-        if (s->ch[k].kind == SN_CHUNK_NP && s->ch[k].tok_begin <= i && i < s->ch[k].tok_end)
-            return 1;
-    return 0;
-}
-
-/* TABARI's clauses are delimited by the conjunctions AND, BUT, OR and
- * NOR, except inside a compound noun, adjective or actor phrase (manual
- * 1.10, 5.5.3, chapter 7): a coordinator between words of noun phrases
- * ("Gondor and Rohan", "easy or pleasant place") delimits nothing. */
-static int tabari_conjunction(const sent *s, uint32_t i)
-{
-    return s->tok[i].tag == SN_TAG_CC && !(i > s->b && in_np(s, i - 1) && i + 1 < s->e && in_np(s, i + 1));
-}
-
-static int conjunction_between(const sent *s, uint32_t from, uint32_t to)
-{
-    for (uint32_t i = from + 1; i < to; i++)
-        if (tabari_conjunction(s, i))
-            return 1;
-    return 0;
-}
-
-/* Where the words before a TABARI verb may be matched from: phrase
- * matching stops at a comma or a conjunction (manual 5.5.3), not at
- * Sentinel's clause boundaries ("Estonia said it would act now" matches
- * "- SAID WOULD * NOW"). */
-static uint32_t tabari_phrase_begin(const sent *s, uint32_t at)
-{
-    for (uint32_t i = at; i-- > s->b;)
-        if (!strcmp(s->tok[i].norm, ",") || tabari_conjunction(s, i))
-            return i + 1;
-    return s->b;
 }
 
 static sn_rc verb_events(sent *s, uint32_t vg)
@@ -1127,6 +1149,7 @@ static sn_rc verb_events(sent *s, uint32_t vg)
     }
     k.score = m.score;
     k.pattern_target = m.target >= 0;
+    k.pattern_source = m.source >= 0;
     assign_sides(s, vg, &m, limit, speech, &k);
     /* "held talks in Prague": a located thing is a target only when it
      * is attacked ("shelled a market in Maiduguri"). */
