@@ -1301,8 +1301,15 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
     for (uint32_t k = 0; k < s.nch && !rc; k++) {
         if (s.ch[k].kind == SN_CHUNK_VG)
             rc = verb_events(&s, k);
-        else if (s.ch[k].kind == SN_CHUNK_NP)
+        else if (s.ch[k].kind == SN_CHUNK_NP) {
             rc = noun_events(&s, k);
+            /* TABARI's parse is driven by its verbs file: a word it lists
+             * is a verb wherever it stands ("raised its voice", "Estonia
+             * actuality from Libya"). A noun phrase that names no actor is
+             * tried as a verb group with its head as the verb. */
+            if (!rc && (c->flags & SN_DICTF_DEFAULT_ACTORS) && !npa(&s, (int32_t)k)->found)
+                rc = verb_events(&s, k);
+        }
     }
     if (!rc && s.discarded) {
         sn_trace(c, "  not coded: a discard pattern matched\n");
