@@ -1066,10 +1066,10 @@ static void assign_sides(const sent *s, uint32_t vg, const match *m, uint32_t li
 
 /* TABARI's parse is driven by its verbs file: a word it lists is a verb
  * wherever it stands, a modal or auxiliary of the group included
- * ("SHOULD [101]" in "Gondor should apply conventions"; manual 5.1).
- * When the head has no pattern, each word of the group before it is
- * tried, its pattern matched from the word after it. Imported TABARI
- * images only (default-actors). */
+ * ("SHOULD [101]" in "Gondor should apply conventions"; manual 5.1),
+ * and the first verb of the clause is the one coded. Each word of the
+ * group before its head is tried first, its patterns matched from the
+ * word after it. Imported TABARI images only (default-actors). */
 static const sn_img_pat *group_word_pattern(const sent *s, const sn_chunk *v, uint32_t limit, int passive,
                                             uint32_t cb, match *m)
 {
@@ -1118,13 +1118,11 @@ static sn_rc verb_events(sent *s, uint32_t vg)
     /* A verb written as a form ("LEFT [032:033]", TABARI's "MET_") wins
      * over its lemma's patterns ("LEAVE [012]"): the dictionary's
      * author told the two apart. */
-    k.pat = strcmp(head->norm, head->lemma)
-                ? sn_best_pattern(s, head->norm, v->head, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m)
-                : NULL;
+    k.pat = tabari ? group_word_pattern(s, v, limit, passive, cb, &m) : NULL;
+    if (!k.pat && strcmp(head->norm, head->lemma))
+        k.pat = sn_best_pattern(s, head->norm, v->head, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
     if (!k.pat)
         k.pat = sn_best_pattern(s, head->lemma, v->head, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
-    if (!k.pat && (s->c->flags & SN_DICTF_DEFAULT_ACTORS))
-        k.pat = group_word_pattern(s, v, limit, passive, cb, &m);
     if (!k.pat) {
         sn_trace(s->c, "  no event: no pattern for \"%s\" matches\n", head->lemma);
         return SN_OK;
