@@ -1100,11 +1100,13 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         sn_trace(s->c, "  no event: \"%s\" is part of the pattern before it\n", head->lemma);
         return SN_OK;
     }
-    /* TABARI codes one verb per clause: the first its verbs file lists
+    /* TABARI codes one verb per clause (CODE BY CLAUSE; CODE BY SENTENCE
+     * one per sentence, CODE ALL every one): the first its verbs file lists
      * and a pattern (or the root) matches; later verbs of the clause are
      * part of its phrase ("was seen to break in an anti- Gondor parade"
      * codes BREAK, not PARADE). */
-    if (tabari && s->coded_verb && !conjunction_between(s, s->coded_verb - 1, v->tok_begin)) {
+    if (tabari && s->coded_verb && !(s->c->flags & SN_DICTF_CODE_ALL) &&
+        ((s->c->flags & SN_DICTF_CODE_SENTENCE) || !conjunction_between(s, s->coded_verb - 1, v->tok_begin))) {
         sn_trace(s->c, "  no event: TABARI codes one verb per clause\n");
         return SN_OK;
     }
