@@ -996,8 +996,10 @@ static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate
     uint32_t flags = s->c->flags;
     const sn_chunk *v = &s->ch[vg];
     if ((flags & SN_DICTF_VP_TARGET) && !k->pattern_target) {
+        /* PETRARCH's target is the first actor of the verb phrase, over
+         * Sentinel's own choice ("left for Minas Tirith ... with Arnor"). */
         int32_t t = first_actor(s, v->tok_end, limit, k->source);
-        if (k->target < 0 || !npa(s, k->target)->found)
+        if (t >= 0 || k->target < 0 || !npa(s, k->target)->found)
             k->target = t;
     }
     if (!(flags & SN_DICTF_DEFAULT_ACTORS))
