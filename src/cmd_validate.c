@@ -191,9 +191,27 @@ static int default_option(vstate *v, const char *opt)
     return 1;
 }
 
+/* TABARI's "SET: CODE BY CLAUSE | CODE BY SENTENCE | CODE ALL" (manual
+ * 7.6.1): how many verb events a sentence gives; holds until changed. */
+static int code_by_option(vstate *v, const char *opt)
+{
+    char a[16], b[16], c[16];
+    int n = sscanf(opt, " SET: %15s %15s %15s", a, b, c);
+    if (n < 2 || strcasecmp(a, "CODE"))
+        return 0;
+    int sentence = n == 3 && !strcasecmp(b, "BY") && !strcasecmp(c, "SENTENCE");
+    int all = n == 2 && !strcasecmp(b, "ALL");
+    int clause = n == 3 && !strcasecmp(b, "BY") && !strcasecmp(c, "CLAUSE");
+    if (!sentence && !all && !clause)
+        return 0;
+    sn_coder_set_option(v->coder, "code-by-sentence", sentence);
+    sn_coder_set_option(v->coder, "code-all", all);
+    return 1;
+}
+
 static int apply_option(vstate *v, const char *opt)
 {
-    if (default_option(v, opt))
+    if (default_option(v, opt) || code_by_option(v, opt))
         return 1;
     char name[64], val[64];
     if (sscanf(opt, " %63[A-Za-z_] = %63s", name, val) != 2)

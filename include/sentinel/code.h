@@ -68,7 +68,9 @@ void sn_coder_free(sn_coder *c);
 
 /* Turn a coding option of the image (docs/dictionaries.md, "option":
  * default-actors, vp-target, require-dyad, anonymous-agents) on or off for
- * this coder, as validation records do; 0, or -1 for an unknown name. */
+ * this coder, as validation records do; also TABARI's code-by-sentence and
+ * code-all (SET: CODE BY ..., docs/compat.md). 0, or -1 for an unknown
+ * name. */
 int sn_coder_set_option(sn_coder *c, const char *name, int on);
 
 /* TABARI's DEFAULT command (manual 8.5), for images with default-actors:

@@ -66,7 +66,8 @@ int sn_coder_set_option(sn_coder *c, const char *name, int on)
     static const struct { const char *name; uint32_t flag; } opts[] = {
         {"default-actors", SN_DICTF_DEFAULT_ACTORS}, {"vp-target", SN_DICTF_VP_TARGET},
         {"require-dyad", SN_DICTF_REQUIRE_DYAD}, {"anonymous-agents", SN_DICTF_ANON_AGENTS},
-        {"all-agents", SN_DICTF_ALL_AGENTS}};
+        {"all-agents", SN_DICTF_ALL_AGENTS}, {"code-by-sentence", SN_DICTF_CODE_SENTENCE},
+        {"code-all", SN_DICTF_CODE_ALL}};
     for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
         if (!strcmp(name, opts[i].name)) {
             c->flags = on ? c->flags | opts[i].flag : c->flags & ~opts[i].flag;

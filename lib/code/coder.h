@@ -25,6 +25,7 @@ typedef struct sent {
     uint32_t used_begin;
     int discarded;               /* a discard pattern ("###") matched */
     int compound_subject;        /* the current verb's subject has conjuncts (SN_PATF_COMPOUND) */
+    uint32_t coded_verb;         /* TABARI images: 1 + the head of the verb coded last, 0 when none */
 } sent;
 
 typedef struct match {

@@ -187,6 +187,7 @@ typedef struct candidate {
     const char *code;         /* the code to emit (one half of a paired code), or NULL: the pattern's */
     int pattern_target;       /* the pattern's $T gave the target */
     int src_default, tgt_default; /* a missing side takes the coder's DEFAULT code */
+    int pattern_source;       /* the pattern's $S gave the source */
 } candidate;
 
 /* Appeals, promises, demands and threats swallow the act they are about
@@ -662,7 +663,10 @@ static sn_rc emit(const sent *s, const candidate *k, int32_t src, int32_t tgt)
     if (side_claim(e))
         e->modality = SN_MOD_CLAIMED;
     own_threat(e);
-    intent_code(e);
+    /* An imported image's code is the dictionary's: TABARI and PETRARCH
+     * do not turn a future or intended act into CAMEO's intent (03x). */
+    if (!(c->flags & (SN_DICTF_DEFAULT_ACTORS | SN_DICTF_VP_TARGET)))
+        intent_code(e);
     if (m.cue >= 0) {
         e->cue_off = s->tok[m.cue].off;
         e->cue_len = s->tok[m.cue].len;
@@ -940,13 +944,62 @@ static int32_t first_actor(const sent *s, uint32_t from, uint32_t to, int32_t ot
     return -1;
 }
 
+static int in_np(const sent *s, uint32_t i)
+{
+    for (uint32_t k = 0; k < s->nch; k++)
+        if (s->ch[k].kind == SN_CHUNK_NP && s->ch[k].tok_begin <= i && i < s->ch[k].tok_end)
+            return 1;
+    return 0;
+}
+
+/* TABARI's clauses are delimited by the conjunctions AND, BUT, OR and
+ * NOR, except inside a compound noun, adjective or actor phrase (manual
+ * 1.10, 5.5.3, chapter 7): a coordinator between words of noun phrases
+ * ("Gondor and Rohan", "easy or pleasant place") delimits nothing. */
+static int tabari_conjunction(const sent *s, uint32_t i)
+{
+    return s->tok[i].tag == SN_TAG_CC && !(i > s->b && in_np(s, i - 1) && i + 1 < s->e && in_np(s, i + 1));
+}
+
+static int conjunction_between(const sent *s, uint32_t from, uint32_t to)
+{
+    for (uint32_t i = from + 1; i < to; i++)
+        if (tabari_conjunction(s, i))
+            return 1;
+    return 0;
+}
+
+/* Where the words before a TABARI verb may be matched from: phrase
+ * matching stops at a comma or a conjunction (manual 5.5.3), not at
+ * Sentinel's clause boundaries ("Estonia said it would act now" matches
+ * "- SAID WOULD * NOW"). */
+static uint32_t tabari_phrase_begin(const sent *s, uint32_t at)
+{
+    for (uint32_t i = at; i-- > s->b;)
+        if (!strcmp(s->tok[i].norm, ",") || tabari_conjunction(s, i))
+            return i + 1;
+    return s->b;
+}
+
+/* Where TABARI's clause holding token at begins: after the last
+ * conjunction before it, else the sentence start. */
+static uint32_t tabari_clause_begin(const sent *s, uint32_t at)
+{
+    for (uint32_t i = at; i-- > s->b;)
+        if (tabari_conjunction(s, i))
+            return i + 1;
+    return s->b;
+}
+
 static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate *k)
 {
     uint32_t flags = s->c->flags;
     const sn_chunk *v = &s->ch[vg];
     if ((flags & SN_DICTF_VP_TARGET) && !k->pattern_target) {
+        /* PETRARCH's target is the first actor of the verb phrase, over
+         * Sentinel's own choice ("left for Minas Tirith ... with Arnor"). */
         int32_t t = first_actor(s, v->tok_end, limit, k->source);
-        if (k->target < 0 || !npa(s, k->target)->found)
+        if (t >= 0 || k->target < 0 || !npa(s, k->target)->found)
             k->target = t;
     }
     if (!(flags & SN_DICTF_DEFAULT_ACTORS))
@@ -956,8 +1009,19 @@ static void default_actors(const sent *s, uint32_t vg, uint32_t limit, candidate
     /* DEFAULT ... PRIOR / AFTER: the default whenever no actor stands
      * before / after the verb; otherwise when the searches fail. */
     int none_before = first_actor(s, s->b, v->tok_begin, -1) < 0, none_after = first_actor(s, v->tok_end, s->e, -1) < 0;
-    if (!passive && (k->source < 0 || !npa(s, k->source)->found))
+    if (!passive && !k->pattern_source) {
+        /* TABARI 5.8: the source is the first actor before the verb, not
+         * the grammatical subject ("Arnor suggested Gondor should apply"
+         * is Arnor's), searched from the start of the verb's clause; a
+         * clause without one ("... and promised aid") has the implied
+         * subject of the sentence. Distinct from a pattern's target. */
+        int32_t other = k->pattern_target ? k->target : -1;
+        k->source = first_actor(s, tabari_clause_begin(s, v->tok_begin), v->tok_begin, other);
+        if (k->source < 0)
+            k->source = first_actor(s, s->b, v->tok_begin, other);
+    } else if (!passive && !npa(s, k->source)->found) {
         k->source = first_actor(s, s->b, v->tok_begin, k->target);
+    }
     if (!k->pattern_target && !passive) {
         /* TABARI's target is the first actor after the verb, whatever
          * the words between ("left for Minas Tirith ... with Arnor"). */
@@ -1002,6 +1066,26 @@ static void assign_sides(const sent *s, uint32_t vg, const match *m, uint32_t li
         k->target = shared_object(s, vg); /* "shelled and then occupied Gori" */
 }
 
+/* TABARI's parse is driven by its verbs file: a word it lists is a verb
+ * wherever it stands, a modal or auxiliary of the group included
+ * ("SHOULD [101]" in "Gondor should apply conventions"; manual 5.1),
+ * and the first verb of the clause is the one coded. Each word of the
+ * group before its head is tried first, its patterns matched from the
+ * word after it. Imported TABARI images only (default-actors). */
+static const sn_img_pat *group_word_pattern(const sent *s, const sn_chunk *v, uint32_t limit, int passive,
+                                            uint32_t cb, match *m)
+{
+    for (uint32_t i = v->tok_begin; i < v->head; i++) {
+        const sn_token *t = &s->tok[i];
+        const sn_img_pat *p = sn_best_pattern(s, t->norm, i, SN_PAT_VERB, i + 1, limit, passive, cb, m);
+        if (!p && strcmp(t->norm, t->lemma))
+            p = sn_best_pattern(s, t->lemma, i, SN_PAT_VERB, i + 1, limit, passive, cb, m);
+        if (p)
+            return p;
+    }
+    return NULL;
+}
+
 static sn_rc verb_events(sent *s, uint32_t vg)
 {
     const sn_chunk *v = &s->ch[vg];
@@ -1009,10 +1093,23 @@ static sn_rc verb_events(sent *s, uint32_t vg)
     int passive = v->voice == SN_VOICE_PASSIVE;
     uint32_t limit = reach(s, vg);
     uint32_t cb = s->cl[sn_clause_of(s, v->head)].tok_begin;
+    int tabari = (s->c->flags & SN_DICTF_DEFAULT_ACTORS) != 0;
+    if (tabari)
+        cb = tabari_phrase_begin(s, v->tok_begin);
     sn_trace(s->c, "  verb group \"%s\" (%s%s)\n", head->lemma, passive ? "passive" : "active",
              v->vflags & SN_VG_NEG ? ", negated" : "");
     if (v->head >= s->used_begin && v->head < s->used_end) {
         sn_trace(s->c, "  no event: \"%s\" is part of the pattern before it\n", head->lemma);
+        return SN_OK;
+    }
+    /* TABARI codes one verb per clause (CODE BY CLAUSE; CODE BY SENTENCE
+     * one per sentence, CODE ALL every one): the first its verbs file lists
+     * and a pattern (or the root) matches; later verbs of the clause are
+     * part of its phrase ("was seen to break in an anti- Gondor parade"
+     * codes BREAK, not PARADE). */
+    if (tabari && s->coded_verb && !(s->c->flags & SN_DICTF_CODE_ALL) &&
+        ((s->c->flags & SN_DICTF_CODE_SENTENCE) || !conjunction_between(s, s->coded_verb - 1, v->tok_begin))) {
+        sn_trace(s->c, "  no event: TABARI codes one verb per clause\n");
         return SN_OK;
     }
     match m;
@@ -1025,9 +1122,9 @@ static sn_rc verb_events(sent *s, uint32_t vg)
     /* A verb written as a form ("LEFT [032:033]", TABARI's "MET_") wins
      * over its lemma's patterns ("LEAVE [012]"): the dictionary's
      * author told the two apart. */
-    k.pat = strcmp(head->norm, head->lemma)
-                ? sn_best_pattern(s, head->norm, v->head, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m)
-                : NULL;
+    k.pat = tabari ? group_word_pattern(s, v, limit, passive, cb, &m) : NULL;
+    if (!k.pat && strcmp(head->norm, head->lemma))
+        k.pat = sn_best_pattern(s, head->norm, v->head, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
     if (!k.pat)
         k.pat = sn_best_pattern(s, head->lemma, v->head, SN_PAT_VERB, v->tok_end, limit, passive, cb, &m);
     if (!k.pat) {
@@ -1035,6 +1132,7 @@ static sn_rc verb_events(sent *s, uint32_t vg)
         return SN_OK;
     }
     const char *code = sn_dict_str(s->c->dict, k.pat->code);
+    s->coded_verb = v->head + 1;
     if (!strcmp(code, "---") || !strcmp(code, "###")) {
         /* TABARI's null code: the phrase matches and codes nothing, so no
          * shorter pattern codes it; the discard code drops the sentence. */
@@ -1053,6 +1151,7 @@ static sn_rc verb_events(sent *s, uint32_t vg)
     }
     k.score = m.score;
     k.pattern_target = m.target >= 0;
+    k.pattern_source = m.source >= 0;
     assign_sides(s, vg, &m, limit, speech, &k);
     /* "held talks in Prague": a located thing is a target only when it
      * is attacked ("shelled a market in Maiduguri"). */
@@ -1204,8 +1303,15 @@ static sn_rc code_sentence(sn_coder *c, const sn_doc *doc, uint32_t si, const sn
     for (uint32_t k = 0; k < s.nch && !rc; k++) {
         if (s.ch[k].kind == SN_CHUNK_VG)
             rc = verb_events(&s, k);
-        else if (s.ch[k].kind == SN_CHUNK_NP)
+        else if (s.ch[k].kind == SN_CHUNK_NP) {
             rc = noun_events(&s, k);
+            /* TABARI's parse is driven by its verbs file: a word it lists
+             * is a verb wherever it stands ("raised its voice", "Estonia
+             * actuality from Libya"). A noun phrase that names no actor is
+             * tried as a verb group with its head as the verb. */
+            if (!rc && (c->flags & SN_DICTF_DEFAULT_ACTORS) && !npa(&s, (int32_t)k)->found)
+                rc = verb_events(&s, k);
+        }
     }
     if (!rc && s.discarded) {
         sn_trace(c, "  not coded: a discard pattern matched\n");

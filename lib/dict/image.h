@@ -111,7 +111,12 @@ enum { SN_PATF_STEM = 1, SN_PATF_COMPOUND = 2 };
  * composes, in order, prefix roles first (PETRARCH: DNKMUSMED, NGOARNGOV). */
 enum {
     SN_DICTF_DEFAULT_ACTORS = 1, SN_DICTF_VP_TARGET = 2, SN_DICTF_REQUIRE_DYAD = 4, SN_DICTF_ANON_AGENTS = 8,
-    SN_DICTF_ALL_AGENTS = 16
+    SN_DICTF_ALL_AGENTS = 16,
+    /* Coder options only, set by TABARI's "SET: CODE BY SENTENCE" and
+     * "SET: CODE ALL" (manual 7.6.1) for imported TABARI images: one
+     * verb event per sentence, or every verb's, instead of one per
+     * conjunction-delimited clause (CODE BY CLAUSE, the default). */
+    SN_DICTF_CODE_SENTENCE = 32, SN_DICTF_CODE_ALL = 64
 };
 
 typedef struct sn_img_elem {

@@ -318,6 +318,20 @@ static void verb_root(sn_imp *im, verb_state *v, char *s)
         sn_imp_skip(im, SN_IK_VERB, "event code [%s] (1-4 letters or digits)", code);
 }
 
+/* A word's trailing hyphen ("ANTI- + *") is its own token in Sentinel's
+ * text ("anti- Gondor" is anti, -, Gondor): the importer writes it as a
+ * word joined to the one before it (ANTI_-). Other hyphens stay. */
+static void split_hyphens(char *dst, size_t cap, const char *src)
+{
+    size_t n = 0;
+    for (const char *p = src; *p && n + 2 < cap; p++) {
+        if (*p == '-' && p > src && isalnum((unsigned char)p[-1]) && (!p[1] || p[1] == ' ' || p[1] == '_'))
+            dst[n++] = '_';
+        dst[n++] = *p;
+    }
+    dst[n] = '\0';
+}
+
 static void verb_pattern(sn_imp *im, verb_state *v, char *s)
 {
     char code[32];
@@ -338,8 +352,8 @@ static void verb_pattern(sn_imp *im, verb_state *v, char *s)
         sn_imp_skip(im, SN_IK_PATTERN, "event code [%s] (1-4 letters or digits)", code);
         return;
     }
-    char *pat = sn_imp_trim(s + 1);
-    char copy[SN_IMP_LINE];
+    char pat[SN_IMP_LINE], copy[SN_IMP_LINE];
+    split_hyphens(pat, sizeof pat, sn_imp_trim(s + 1));
     snprintf(copy, sizeof copy, "%s", pat);
     sn_imp_verb_pattern(im, ec, v->head, copy);
     im->quiet = 1; /* the same pattern for each irregular form */
