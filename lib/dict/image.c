@@ -3,30 +3,19 @@
  * every section and index, and the hash look-ups. The built-in image is
  * linked into the library and viewed in place.
  */
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "dict/dict.h"
 #include "sentinel/cameo.h"
 #include "util/hash.h"
+#include "util/error.h"
+#include "util/mapfile.h"
 
 /* The built-in image (tools/dictc.c; tools/nodict.c for dictc itself). */
 extern const unsigned char sn_dict_blob[];
 extern const unsigned char sn_dict_blob_end[];
-
-static void fail(sn_error *err, sn_rc rc, const char *msg)
-{
-    if (!err)
-        return;
-    err->rc = rc;
-    err->line = err->col = 0;
-    snprintf(err->msg, sizeof err->msg, "%s", msg);
-}
 
 /* In bounds, and aligned for its records (strings are bytes). */
 static int section_ok(size_t size, uint32_t off, uint32_t n, size_t rec)
@@ -92,11 +81,11 @@ int sn_dict_view(sn_dict *d, const unsigned char *base, size_t size, sn_error *e
 {
     const sn_dict_header *h = (const sn_dict_header *)base;
     if (size < sizeof *h || h->magic != SN_DICT_MAGIC) {
-        fail(err, SN_ERR_INVALID, "not a Sentinel dictionary image");
+        sn_set_error(err, SN_ERR_INVALID, "not a Sentinel dictionary image");
         return -1;
     }
     if (h->version != SN_DICT_VERSION || h->size != size) {
-        fail(err, SN_ERR_INVALID, "dictionary image of another version, or truncated; recompile it");
+        sn_set_error(err, SN_ERR_INVALID, "dictionary image of another version, or truncated; recompile it");
         return -1;
     }
     if (!section_ok(size, h->strings_off, h->strings_len, 1) || !h->strings_len ||
@@ -109,7 +98,7 @@ int sn_dict_view(sn_dict *d, const unsigned char *base, size_t size, sn_error *e
         !section_ok(size, h->alts_off, h->nalts, 4) ||
         !section_ok(size, h->cues_off, h->ncues, sizeof(sn_img_cue)) || !index_ok(size, &h->name_index) ||
         !index_ok(size, &h->pat_index) || !index_ok(size, &h->cue_index)) {
-        fail(err, SN_ERR_INVALID, "dictionary image is corrupt (a section lies outside the file)");
+        sn_set_error(err, SN_ERR_INVALID, "dictionary image is corrupt (a section lies outside the file)");
         return -1;
     }
     d->base = base;
@@ -125,7 +114,7 @@ int sn_dict_view(sn_dict *d, const unsigned char *base, size_t size, sn_error *e
     d->cues = (const sn_img_cue *)(base + h->cues_off);
     if (!records_ok(d) || !buckets_ok(d, &h->name_index, h->nnames) || !buckets_ok(d, &h->pat_index, h->npats) ||
         !buckets_ok(d, &h->cue_index, h->ncues)) {
-        fail(err, SN_ERR_INVALID, "dictionary image is corrupt (a record points outside its section)");
+        sn_set_error(err, SN_ERR_INVALID, "dictionary image is corrupt (a record points outside its section)");
         return -1;
     }
     return 0;
@@ -134,23 +123,14 @@ int sn_dict_view(sn_dict *d, const unsigned char *base, size_t size, sn_error *e
 sn_rc sn_dict_open(const char *path, sn_dict **out, sn_error *err)
 {
     *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        fail(err, SN_ERR_NOTFOUND, "cannot open the dictionary image");
-        return SN_ERR_NOTFOUND;
-    }
-    struct stat st;
-    void *p = MAP_FAILED;
-    if (fstat(fd, &st) == 0 && st.st_size > 0)
-        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
-    close(fd);
-    if (p == MAP_FAILED) {
-        fail(err, SN_ERR_IO, "cannot map the dictionary image");
-        return SN_ERR_IO;
-    }
+    const void *p;
+    size_t n;
+    sn_rc rc = sn_map_file(path, "dictionary image", &p, &n, err);
+    if (rc)
+        return rc;
     sn_dict *d = calloc(1, sizeof *d);
-    if (!d || sn_dict_view(d, p, (size_t)st.st_size, err)) {
-        munmap(p, (size_t)st.st_size);
+    if (!d || sn_dict_view(d, p, n, err)) {
+        sn_unmap_file(p, n);
         free(d);
         return d ? SN_ERR_INVALID : SN_ERR_NOMEM;
     }
@@ -164,7 +144,7 @@ void sn_dict_close(sn_dict *d)
     if (!d)
         return;
     if (d->mapped)
-        munmap((void *)d->base, d->size);
+        sn_unmap_file(d->base, d->size);
     free(d);
 }
 

@@ -5,29 +5,18 @@
  * filter of the names' hashes, set at opening), features, control at a
  * date, former names.
  */
-#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "geo/image.h"
 #include "util/hash.h"
+#include "util/error.h"
+#include "util/mapfile.h"
 
 extern const unsigned char sn_geo_blob[];
 extern const unsigned char sn_geo_blob_end[];
-
-static void fail(sn_error *err, sn_rc rc, const char *msg)
-{
-    if (!err)
-        return;
-    err->rc = rc;
-    err->line = err->col = 0;
-    snprintf(err->msg, sizeof err->msg, "%s", msg);
-}
 
 static int section_ok(size_t size, uint32_t off, uint32_t n, size_t rec)
 {
@@ -76,11 +65,11 @@ static int view(sn_gazetteer *g, const unsigned char *base, size_t size, sn_erro
 {
     const sn_geo_header *h = (const sn_geo_header *)base;
     if (size < sizeof *h || memcmp(h->magic, SN_GEO_MAGIC, 8)) {
-        fail(err, SN_ERR_INVALID, "not a Sentinel gazetteer image");
+        sn_set_error(err, SN_ERR_INVALID, "not a Sentinel gazetteer image");
         return -1;
     }
     if (h->version != SN_GEO_VERSION || h->size != size) {
-        fail(err, SN_ERR_INVALID, "gazetteer image of another version, or truncated; rebuild it");
+        sn_set_error(err, SN_ERR_INVALID, "gazetteer image of another version, or truncated; rebuild it");
         return -1;
     }
     if (!section_ok(size, h->feat_off, h->nfeat, sizeof(sn_img_feat)) ||
@@ -89,7 +78,7 @@ static int view(sn_gazetteer *g, const unsigned char *base, size_t size, sn_erro
         !section_ok(size, h->ren_off, h->nren, sizeof(sn_img_ren)) || !section_ok(size, h->str_off, h->str_len, 1) ||
         !section_ok(size, h->buckets_off, SN_GEO_BUCKETS, 4) ||
         !h->str_len || base[h->str_off + h->str_len - 1] != '\0') {
-        fail(err, SN_ERR_INVALID, "gazetteer image is corrupt (a section lies outside the file)");
+        sn_set_error(err, SN_ERR_INVALID, "gazetteer image is corrupt (a section lies outside the file)");
         return -1;
     }
     g->base = base;
@@ -102,7 +91,7 @@ static int view(sn_gazetteer *g, const unsigned char *base, size_t size, sn_erro
     g->str = (const char *)base + h->str_off;
     g->buckets = (const uint32_t *)(base + h->buckets_off);
     if (!features_ok(g) || !others_ok(g)) {
-        fail(err, SN_ERR_INVALID, "gazetteer image is corrupt (a record points outside its section)");
+        sn_set_error(err, SN_ERR_INVALID, "gazetteer image is corrupt (a record points outside its section)");
         return -1;
     }
     g->filter = calloc(SN_GEO_FILTER_BITS / 64, sizeof *g->filter);
@@ -121,7 +110,7 @@ sn_rc sn_gazetteer_view(const void *image, size_t size, sn_gazetteer **out, sn_e
         return SN_ERR_NOMEM;
     if (((uintptr_t)image & 3) || view(g, image, size, err)) {
         if ((uintptr_t)image & 3)
-            fail(err, SN_ERR_INVALID, "gazetteer image is not aligned");
+            sn_set_error(err, SN_ERR_INVALID, "gazetteer image is not aligned");
         free(g);
         return SN_ERR_INVALID;
     }
@@ -133,23 +122,14 @@ sn_rc sn_gazetteer_view(const void *image, size_t size, sn_gazetteer **out, sn_e
 sn_rc sn_gazetteer_open(const char *path, sn_gazetteer **out, sn_error *err)
 {
     *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        fail(err, SN_ERR_NOTFOUND, "cannot open the gazetteer image");
-        return SN_ERR_NOTFOUND;
-    }
-    struct stat st;
-    void *p = MAP_FAILED;
-    if (fstat(fd, &st) == 0 && st.st_size > 0)
-        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
-    close(fd);
-    if (p == MAP_FAILED) {
-        fail(err, SN_ERR_IO, "cannot map the gazetteer image");
-        return SN_ERR_IO;
-    }
+    const void *p;
+    size_t n;
+    sn_rc rc = sn_map_file(path, "gazetteer image", &p, &n, err);
+    if (rc)
+        return rc;
     sn_gazetteer *g = calloc(1, sizeof *g);
-    if (!g || view(g, p, (size_t)st.st_size, err)) {
-        munmap(p, (size_t)st.st_size);
+    if (!g || view(g, p, n, err)) {
+        sn_unmap_file(p, n);
         free(g);
         return g ? SN_ERR_INVALID : SN_ERR_NOMEM;
     }
@@ -163,7 +143,7 @@ void sn_gazetteer_close(sn_gazetteer *g)
     if (!g || !g->owned)
         return;
     if (g->mapped)
-        munmap((void *)g->base, g->size);
+        sn_unmap_file(g->base, g->size);
     free(g->filter);
     free(g);
 }

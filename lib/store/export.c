@@ -458,12 +458,12 @@ sn_rc sn_store_export(sn_store *s, sn_export_format fmt, const sn_event_filter *
         rc = sn_store_events(s, f, table_row, &x, err);
         break;
     default:
-        sn_store_set_error(err, SN_ERR_INVALID, "unknown export format");
+        sn_set_error(err, SN_ERR_INVALID, "unknown export format");
         rc = SN_ERR_INVALID;
     }
     sn_buf_free(&x.b);
     if (!rc && x.failed) {
-        sn_store_set_error(err, SN_ERR_IO, "cannot write the export");
+        sn_set_error(err, SN_ERR_IO, "cannot write the export");
         rc = SN_ERR_IO;
     }
     return rc;

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include "sentinel/store.h"
+#include "util/error.h"
 
 typedef struct sn_store_ops {
     const char *name;
@@ -38,8 +39,6 @@ struct sn_store {
 };
 
 sn_rc sn_sqlite_open(const char *path, sn_store **out, sn_error *err);
-
-void sn_store_set_error(sn_error *err, sn_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* The merge key of an event (docs/merging.md), without its location,
  * which is compared by sn_location_compatible. */

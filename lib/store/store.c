@@ -13,27 +13,15 @@
 #include "store/internal.h"
 #include "util/date.h"
 
-void sn_store_set_error(sn_error *err, sn_rc rc, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    err->rc = rc;
-    err->line = err->col = 0;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    va_end(ap);
-}
-
 sn_rc sn_store_open(const char *target, sn_store **out, sn_error *err)
 {
     *out = NULL;
     if (!target || !*target) {
-        sn_store_set_error(err, SN_ERR_INVALID, "no store given");
+        sn_set_error(err, SN_ERR_INVALID, "no store given");
         return SN_ERR_INVALID;
     }
     if (!strncmp(target, "postgres://", 11) || !strncmp(target, "postgresql://", 13)) {
-        sn_store_set_error(err, SN_ERR_UNSUPPORTED, "the PostgreSQL backend is not built in yet; use a SQLite file");
+        sn_set_error(err, SN_ERR_UNSUPPORTED, "the PostgreSQL backend is not built in yet; use a SQLite file");
         return SN_ERR_UNSUPPORTED;
     }
     if (!strncmp(target, "sqlite:", 7))
@@ -67,7 +55,7 @@ sn_rc sn_store_put_article(sn_store *s, const sn_store_article *a, const sn_doc 
                            const sn_location *const *locs, uint32_t n, sn_store_put *out, sn_error *err)
 {
     if (!a || !a->text) {
-        sn_store_set_error(err, SN_ERR_INVALID, "an article without text");
+        sn_set_error(err, SN_ERR_INVALID, "an article without text");
         return SN_ERR_INVALID;
     }
     return s->ops->put_article(s, a, doc, ev, locs, n, out, err);

@@ -1,7 +1,23 @@
 /*
- * lib/util/result.c — descriptions of the sn_rc result codes.
+ * lib/util/result.c — descriptions of the sn_rc result codes, and filling
+ * an sn_error (util/error.h).
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include "sentinel/result.h"
+#include "util/error.h"
+
+void sn_set_error(sn_error *err, sn_rc rc, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    err->rc = rc;
+    err->line = err->col = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+}
 
 const char *sn_rc_str(sn_rc rc)
 {
