@@ -368,7 +368,7 @@ static void deliver(sn_fetcher *f, req *r, sn_fetch_status st, long code, const 
     f->done(f->ctx, &res);
 }
 
-static void robots_done(sn_fetcher *f, req *r, sn_fetch_status st, long code)
+static void robots_done(req *r, sn_fetch_status st, long code)
 {
     host *h = r->h;
     if (st == SN_FETCH_OK) {
@@ -417,7 +417,7 @@ static void finish(sn_fetcher *f, req *r, CURLcode cc)
         error = msg;
     }
     if (r->is_robots)
-        robots_done(f, r, st, code);
+        robots_done(r, st, code);
     else
         deliver(f, r, st, code, error);
 }

@@ -240,7 +240,7 @@ static sn_rc db_error(sq_store *q, sn_error *err, const char *what)
     int code = sqlite3_errcode(q->db);
     sn_rc rc = code == SQLITE_NOMEM ? SN_ERR_NOMEM : code == SQLITE_FULL || code == SQLITE_IOERR ? SN_ERR_IO
                                                                                                   : SN_ERR_INVALID;
-    sn_store_set_error(err, rc, "%s: %s", what, sqlite3_errmsg(q->db));
+    sn_set_error(err, rc, "%s: %s", what, sqlite3_errmsg(q->db));
     return rc;
 }
 
@@ -295,11 +295,13 @@ static void now_iso(char out[21])
 
 /* ---- open and migrate ---- */
 
-static int64_t user_version(sqlite3 *db)
+/* The one integer a constant query gives (PRAGMA user_version, a count),
+ * or -1 when it gives none. */
+static int64_t scalar(sqlite3 *db, const char *query)
 {
     sqlite3_stmt *st;
     int64_t v = -1;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, query, -1, &st, NULL) == SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW)
             v = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
@@ -319,34 +321,22 @@ static int is_ours(sqlite3 *db)
     return ok;
 }
 
-static int table_count(sqlite3 *db)
-{
-    sqlite3_stmt *st;
-    int n = -1;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            n = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-    }
-    return n;
-}
-
 static sn_rc migrate(sq_store *q, const char *path, sn_error *err)
 {
-    int tables = table_count(q->db);
+    int tables = (int)scalar(q->db, "SELECT count(*) FROM sqlite_schema");
     if (tables < 0) {
-        sn_store_set_error(err, SN_ERR_INVALID, "%s: not a SQLite database or damaged (%s); left as it is", path,
+        sn_set_error(err, SN_ERR_INVALID, "%s: not a SQLite database or damaged (%s); left as it is", path,
                            sqlite3_errmsg(q->db));
         return SN_ERR_INVALID;
     }
-    int64_t v = user_version(q->db);
+    int64_t v = scalar(q->db, "PRAGMA user_version");
     if (tables > 0 && (v == 0 || !is_ours(q->db))) {
-        sn_store_set_error(err, SN_ERR_INVALID, "%s: a SQLite database, but not a Sentinel store; left as it is",
+        sn_set_error(err, SN_ERR_INVALID, "%s: a SQLite database, but not a Sentinel store; left as it is",
                            path);
         return SN_ERR_INVALID;
     }
     if (v > NMIGRATIONS) {
-        sn_store_set_error(err, SN_ERR_UNSUPPORTED,
+        sn_set_error(err, SN_ERR_UNSUPPORTED,
                            "%s: schema version %lld is newer than this sentinel (%d); left as it is", path,
                            (long long)v, NMIGRATIONS);
         return SN_ERR_UNSUPPORTED;
@@ -367,7 +357,7 @@ static sn_rc migrate(sq_store *q, const char *path, sn_error *err)
     if (sqlite3_exec(q->db, "COMMIT", NULL, NULL, &msg) == SQLITE_OK)
         return SN_OK;
 fail:
-    sn_store_set_error(err, SN_ERR_INVALID, "%s: migration failed: %s; nothing changed", path,
+    sn_set_error(err, SN_ERR_INVALID, "%s: migration failed: %s; nothing changed", path,
                        msg ? msg : sqlite3_errmsg(q->db));
     sqlite3_free(msg);
     sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
@@ -391,12 +381,12 @@ sn_rc sn_sqlite_open(const char *path, sn_store **out, sn_error *err)
 {
     sq_store *q = calloc(1, sizeof *q);
     if (!q) {
-        sn_store_set_error(err, SN_ERR_NOMEM, "out of memory");
+        sn_set_error(err, SN_ERR_NOMEM, "out of memory");
         return SN_ERR_NOMEM;
     }
     q->base.ops = &sq_ops;
     if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        sn_store_set_error(err, SN_ERR_IO, "%s: cannot open: %s", path, q->db ? sqlite3_errmsg(q->db) : "no memory");
+        sn_set_error(err, SN_ERR_IO, "%s: cannot open: %s", path, q->db ? sqlite3_errmsg(q->db) : "no memory");
         sq_close(&q->base);
         return SN_ERR_IO;
     }
@@ -417,7 +407,7 @@ sn_rc sn_sqlite_open(const char *path, sn_store **out, sn_error *err)
         sq_close(&q->base);
         return rc;
     }
-    q->base.schema_version = (int)user_version(q->db);
+    q->base.schema_version = (int)scalar(q->db, "PRAGMA user_version");
     *out = &q->base;
     return SN_OK;
 }
@@ -945,7 +935,7 @@ static sn_rc sq_recode_article(sn_store *s, int64_t id, const sn_doc *doc, const
     char seen[16] = "";
     if (sqlite3_step(st) != SQLITE_ROW) {
         sqlite3_reset(st);
-        sn_store_set_error(err, SN_ERR_NOTFOUND, "no article %lld", (long long)id);
+        sn_set_error(err, SN_ERR_NOTFOUND, "no article %lld", (long long)id);
         return SN_ERR_NOTFOUND;
     }
     snprintf(seen, sizeof seen, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -993,7 +983,7 @@ static sn_rc sq_articles(sn_store *s, const char *since, int with_text, unsigned
     if (!ok)
         return db_error(q, err, "articles");
     if (only && !rows) {
-        sn_store_set_error(err, SN_ERR_NOTFOUND, "no article %lld", (long long)only);
+        sn_set_error(err, SN_ERR_NOTFOUND, "no article %lld", (long long)only);
         return SN_ERR_NOTFOUND;
     }
     return SN_OK;
